@@ -1,0 +1,126 @@
+package dev.ledmatrix.web;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every failure into an RFC 9457 problem: a stable type, a detail a user can act on, and the
+ * offending fields by name. Nothing reaches the client as a stack trace or a 5xx for bad input.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(PluginNotFoundException.class)
+    ResponseEntity<ProblemDetail> pluginNotFound(PluginNotFoundException e) {
+        ProblemDetail problem = ApiProblem.PLUGIN_NOT_FOUND.detail(e.getMessage());
+        problem.setProperty("pluginId", e.pluginId());
+        return respond(problem);
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+        return respond(ApiProblem.invalid(e.errors()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+        String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
+        return respond(ApiProblem.invalid(e.getName(), "must be " + expected + ", got '" + e.getValue() + "'"));
+    }
+
+    /** Last resort: log it with its trace here, tell the client only that it happened. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("Unexpected error while handling a request", e);
+        return respond(ApiProblem.INTERNAL.detail("The service failed to handle this request; see its log."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return cast(respond(JsonErrors.describe(ex)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<ApiProblem.FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(f -> new ApiProblem.FieldError(f.getField(), f.getDefaultMessage()))
+                .toList();
+        return cast(respond(ApiProblem.invalid(errors)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<ApiProblem.FieldError> errors = ex.getParameterValidationResults().stream()
+                .flatMap(r -> r.getResolvableErrors().stream().map(err -> new ApiProblem.FieldError(
+                        r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
+                .toList();
+        return cast(respond(ApiProblem.invalid(errors)));
+    }
+
+    /** Gives Spring's own problems (404 route, 405, 415, ...) our type URIs instead of about:blank. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+            HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && "about:blank".equals(String.valueOf(problem.getType()))) {
+            ApiProblem kind = switch (statusCode.value()) {
+                case 400 -> ApiProblem.INVALID_REQUEST;
+                case 404 -> ApiProblem.NOT_FOUND;
+                case 405 -> ApiProblem.METHOD_NOT_ALLOWED;
+                case 406 -> ApiProblem.NOT_ACCEPTABLE;
+                case 413 -> ApiProblem.PAYLOAD_TOO_LARGE;
+                case 415 -> ApiProblem.UNSUPPORTED_MEDIA_TYPE;
+                default -> null;
+            };
+            if (kind != null) {
+                ProblemDetail typed = kind.detail(problem.getDetail());
+                if (problem.getProperties() != null) {
+                    ApiProblem.withProperties(typed, problem.getProperties());
+                }
+                body = typed;
+            }
+        }
+        if (statusCode.is5xxServerError()) {
+            log.error("Request failed", ex);
+        }
+        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    }
+
+    static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ResponseEntity<Object> cast(ResponseEntity<ProblemDetail> response) {
+        return (ResponseEntity) response;
+    }
+
+    private static String describe(Class<?> type) {
+        return switch (type.getSimpleName()) {
+            case "int", "Integer", "long", "Long" -> "a whole number";
+            case "double", "Double" -> "a number";
+            case "boolean", "Boolean" -> "true or false";
+            default -> "of type " + type.getSimpleName();
+        };
+    }
+}

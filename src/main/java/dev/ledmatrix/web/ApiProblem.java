@@ -1,0 +1,71 @@
+package dev.ledmatrix.web;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/** The problem types this API answers with (RFC 9457), and how their bodies are built. */
+enum ApiProblem {
+    INVALID_REQUEST("invalid-request", HttpStatus.BAD_REQUEST, "Invalid request"),
+    PLUGIN_NOT_FOUND("plugin-not-found", HttpStatus.NOT_FOUND, "Plugin not found"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    STATE_CONFLICT("state-conflict", HttpStatus.CONFLICT, "Action not allowed in the current state"),
+    CONFLICT("conflict", HttpStatus.CONFLICT, "Conflict"),
+    PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+    METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+    NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
+    INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+    /** Problem types are relative URIs under /problems, resolvable against the service. */
+    static final String TYPE_PREFIX = "/problems/";
+
+    private final URI type;
+    private final HttpStatus status;
+    private final String title;
+
+    ApiProblem(String slug, HttpStatus status, String title) {
+        this.type = URI.create(TYPE_PREFIX + slug);
+        this.status = status;
+        this.title = title;
+    }
+
+    HttpStatus status() {
+        return status;
+    }
+
+    ProblemDetail detail(String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(type);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** A 400 naming every offending field, each with what is wrong with it. */
+    static ProblemDetail invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1
+                ? errors.getFirst().field() + ": " + errors.getFirst().message()
+                : errors.size() + " invalid fields: " + String.join(", ", errors.stream().map(FieldError::field).toList());
+        ProblemDetail problem = INVALID_REQUEST.detail(detail);
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    static ProblemDetail invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    static ProblemDetail withProperties(ProblemDetail problem, Map<String, ?> properties) {
+        properties.forEach(problem::setProperty);
+        return problem;
+    }
+
+    /** One offending field (a JSON path, a parameter or a path variable) and what is wrong with it. */
+    record FieldError(String field, String message) {
+    }
+}
