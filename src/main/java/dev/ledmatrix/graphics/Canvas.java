@@ -111,6 +111,15 @@ public final class Canvas {
         }
     }
 
+    /** Copies every pixel of a canvas of the same size onto this one. */
+    public void copyFrom(Canvas other) {
+        if (other.width != width || other.height != height) {
+            throw new IllegalArgumentException("canvas sizes differ: " + other.width + "×" + other.height
+                    + " onto " + width + "×" + height);
+        }
+        System.arraycopy(other.rgb, 0, rgb, 0, rgb.length);
+    }
+
     /** An immutable copy of what is on the canvas now. */
     public Frame snapshot() {
         return Frame.wrap(width, height, rgb.clone());

@@ -84,6 +84,23 @@ public class PluginStateManager {
     }
 
     /**
+     * {@link #setStateWithError} only if the plugin is in {@code expected} now, in the same atomic step: a failed
+     * update returns its plugin from RUNNING to ENABLED, but never overrides a disable that came first.
+     *
+     * @return whether it changed
+     */
+    public boolean setStateWithErrorIf(String pluginId, PluginState expected, PluginState state, ErrorInfo errorInfo,
+            Throwable error) {
+        return write(pluginId, record -> {
+            if (record.current().state() != expected) {
+                return false;
+            }
+            record.transition(clock.instant(), state, error == null ? null : ErrorInfo.messageOf(error), errorInfo);
+            return true;
+        });
+    }
+
+    /**
      * Atomically moves {@code expected → next} only if the plugin is in {@code expected} now. This is
      * how an update reserves a plugin (ENABLED → RUNNING) so it can never run twice at once.
      *

@@ -1,0 +1,34 @@
+package dev.ledmatrix.plugin;
+
+import java.time.Duration;
+import java.util.function.DoubleSupplier;
+
+/**
+ * How long to wait after a failed update. The first failures wait exactly one interval (fix #316: a retry,
+ * never a permanent error); from the fourth in a row the wait doubles per failure up to a cap, with ±20 %
+ * jitter so many failing plugins do not retry in lockstep. Never less than one interval.
+ */
+final class Backoff {
+
+    static final int FAILURES_BEFORE_BACKOFF = 3;
+    private static final double JITTER = 0.2;
+
+    private Backoff() {
+    }
+
+    /**
+     * @param consecutiveFailures failures in a row, this one included (1 or more)
+     * @param interval            the plugin's update interval
+     * @param cap                 the longest wait (if shorter than the interval, the interval wins)
+     * @param random              uniform in [0, 1)
+     */
+    static Duration delay(int consecutiveFailures, Duration interval, Duration cap, DoubleSupplier random) {
+        if (consecutiveFailures <= FAILURES_BEFORE_BACKOFF) {
+            return interval;
+        }
+        int doublings = Math.min(consecutiveFailures - FAILURES_BEFORE_BACKOFF, 30);
+        double base = Math.min(interval.toMillis() * Math.pow(2, doublings), Math.max(cap.toMillis(), interval.toMillis()));
+        double jittered = base * (1 - JITTER + 2 * JITTER * random.getAsDouble());
+        return Duration.ofMillis(Math.max(interval.toMillis(), Math.round(jittered)));
+    }
+}
