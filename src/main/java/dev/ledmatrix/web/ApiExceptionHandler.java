@@ -2,6 +2,7 @@ package dev.ledmatrix.web;
 
 import java.util.List;
 
+import dev.ledmatrix.plugin.PluginException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +17,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Turns every failure into an RFC 9457 problem: a stable type, a detail a user can act on, and the
@@ -26,11 +28,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
-    @ExceptionHandler(PluginNotFoundException.class)
-    ResponseEntity<ProblemDetail> pluginNotFound(PluginNotFoundException e) {
-        ProblemDetail problem = ApiProblem.PLUGIN_NOT_FOUND.detail(e.getMessage());
+    @ExceptionHandler(PluginException.class)
+    ResponseEntity<ProblemDetail> plugin(PluginException e) {
+        ProblemDetail problem = switch (e) {
+            case PluginException.NotFound n -> ApiProblem.PLUGIN_NOT_FOUND.detail(n.getMessage());
+            case PluginException.AlreadyExists a -> ApiProblem.CONFLICT.detail(a.getMessage());
+            case PluginException.StateConflict c -> {
+                ProblemDetail p = ApiProblem.STATE_CONFLICT.detail(c.getMessage());
+                p.setProperty("currentState", c.currentState());
+                p.setProperty("action", c.action());
+                yield p;
+            }
+            case PluginException.Invalid i -> ApiProblem.invalid(i.violations().stream()
+                    .map(v -> new ApiProblem.FieldError(v.field(), v.message())).toList());
+        };
         problem.setProperty("pluginId", e.pluginId());
         return respond(problem);
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return respond(ApiProblem.NOT_FOUND.detail(e.getMessage()));
     }
 
     @ExceptionHandler(InvalidRequestException.class)
@@ -54,6 +72,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeLimitFilter.TooLargeException) {
+                return cast(respond(BodySizeLimitFilter.tooLarge()));
+            }
+        }
         return cast(respond(JsonErrors.describe(ex)));
     }
 
@@ -80,7 +103,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem && "about:blank".equals(String.valueOf(problem.getType()))) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
             ApiProblem kind = switch (statusCode.value()) {
                 case 400 -> ApiProblem.INVALID_REQUEST;
                 case 404 -> ApiProblem.NOT_FOUND;
@@ -91,7 +115,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 default -> null;
             };
             if (kind != null) {
-                ProblemDetail typed = kind.detail(problem.getDetail());
+                String detail = ex instanceof NoResourceFoundException missing
+                        ? "No endpoint " + missing.getHttpMethod() + " /" + missing.getResourcePath()
+                        : problem.getDetail();
+                ProblemDetail typed = kind.detail(detail);
                 if (problem.getProperties() != null) {
                     ApiProblem.withProperties(typed, problem.getProperties());
                 }

@@ -3,7 +3,9 @@ package dev.ledmatrix.web;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 
@@ -11,9 +13,16 @@ import io.swagger.v3.oas.models.info.License;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {
 
+    static final String BEARER = "bearer-token";
+
     @Bean
     OpenAPI ledmatrixOpenApi() {
-        return new OpenAPI().info(new Info()
+        return new OpenAPI()
+                .components(new Components().addSecuritySchemes(BEARER, new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("The API token: ledmatrix.security.api-token, or the one generated at first "
+                                + "start into <data-dir>/api-token")))
+                .info(new Info()
                 .title("ledmatrix-manager API")
                 .version("v1")
                 .description("Runs the display plugins of an RGB LED matrix: their state, schedule, errors and "

@@ -7,6 +7,7 @@ import org.springframework.http.ResponseEntity;
 import dev.ledmatrix.state.ErrorInfo;
 import dev.ledmatrix.state.StateInfo;
 import dev.ledmatrix.state.StateTransition;
+import tools.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -87,4 +88,12 @@ interface PluginQueryApi {
     @ApiResponse(responseCode = "404", description = "No such plugin",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(NOT_FOUND_EXAMPLE)))
     ResponseEntity<ErrorInfo> error(@Parameter(description = "Plugin instance id", example = "clock") String id);
+
+    @Operation(summary = "The instance's config", description = "A JSON object matching its type's config schema "
+            + "(GET /api/v1/plugin-types/{type}).")
+    @ApiResponse(responseCode = "200", description = "The config", content = @Content(
+            examples = @ExampleObject("{\"format\":\"24h\",\"timeZone\":\"Europe/Berlin\",\"showDate\":true}")))
+    @ApiResponse(responseCode = "404", description = "No such plugin",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(NOT_FOUND_EXAMPLE)))
+    JsonNode config(@Parameter(description = "Plugin instance id", example = "clock") String id);
 }

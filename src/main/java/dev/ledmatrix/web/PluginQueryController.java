@@ -1,8 +1,9 @@
 package dev.ledmatrix.web;
 
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -10,10 +11,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.ledmatrix.plugin.PluginRuntime;
+import dev.ledmatrix.plugin.PluginView;
 import dev.ledmatrix.state.ErrorInfo;
 import dev.ledmatrix.state.PluginStateManager;
 import dev.ledmatrix.state.StateInfo;
 import dev.ledmatrix.state.StateTransition;
+import tools.jackson.databind.JsonNode;
 
 /** The read side of the plugin API: what each plugin is doing and what happened to it. */
 @RestController
@@ -22,31 +26,34 @@ class PluginQueryController implements PluginQueryApi {
 
     static final int MAX_HISTORY_LIMIT = 1000;
 
+    private final PluginRuntime runtime;
     private final PluginStateManager states;
+    private final Duration defaultDisplayDuration;
 
-    PluginQueryController(PluginStateManager states) {
+    PluginQueryController(PluginRuntime runtime, PluginStateManager states,
+            @Value("${ledmatrix.display.default-duration:15s}") Duration defaultDisplayDuration) {
+        this.runtime = runtime;
         this.states = states;
+        this.defaultDisplayDuration = defaultDisplayDuration;
     }
 
     @Override
     @GetMapping
     public List<PluginSummary> list() {
-        return states.pluginIds().stream()
-                .sorted(Comparator.naturalOrder())
-                .map(id -> PluginSummary.of(id, states.stateInfo(id)))
-                .toList();
+        return runtime.list().stream().map(PluginSummary::of).toList();
     }
 
     @Override
     @GetMapping("/{id}")
     public PluginDetails get(@PathVariable String id) {
-        return new PluginDetails(id, stateOf(id));
+        PluginView view = viewOf(id);
+        return PluginDetails.of(view, runtime.displayDuration(id, defaultDisplayDuration));
     }
 
     @Override
     @GetMapping("/{id}/state")
     public StateInfo state(@PathVariable String id) {
-        return stateOf(id);
+        return viewOf(id).state();
     }
 
     @Override
@@ -60,22 +67,25 @@ class PluginQueryController implements PluginQueryApi {
         if (beforeSeq != null && beforeSeq < 1) {
             throw new InvalidRequestException("beforeSeq", "must be 1 or more, got " + beforeSeq);
         }
-        stateOf(id);
+        viewOf(id);
         return states.history(id, limit, beforeSeq == null ? Long.MAX_VALUE : beforeSeq);
     }
 
     @Override
     @GetMapping("/{id}/error")
     public ResponseEntity<ErrorInfo> error(@PathVariable String id) {
-        ErrorInfo info = stateOf(id).errorInfo();
+        ErrorInfo info = viewOf(id).state().errorInfo();
         return info == null ? ResponseEntity.noContent().build() : ResponseEntity.ok(info);
     }
 
-    private StateInfo stateOf(String id) {
+    @Override
+    @GetMapping("/{id}/config")
+    public JsonNode config(@PathVariable String id) {
+        return viewOf(id).spec().config();
+    }
+
+    private PluginView viewOf(String id) {
         PluginIds.require("id", id);
-        if (!states.pluginIds().contains(id)) {
-            throw new PluginNotFoundException(id);
-        }
-        return states.stateInfo(id);
+        return runtime.get(id);
     }
 }

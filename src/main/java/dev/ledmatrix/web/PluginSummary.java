@@ -2,16 +2,16 @@ package dev.ledmatrix.web;
 
 import java.time.Instant;
 
+import dev.ledmatrix.plugin.PluginView;
 import dev.ledmatrix.state.ErrorInfo;
 import dev.ledmatrix.state.PluginState;
-import dev.ledmatrix.state.StateInfo;
 
 /** One line of {@code GET /api/v1/plugins}. */
 record PluginSummary(String id, String type, String name, boolean enabled, PluginState state, Instant lastUpdate,
         Instant lastDisplay, ErrorInfo errorInfo) {
 
-    static PluginSummary of(String id, StateInfo info) {
-        return new PluginSummary(id, null, null, info.enabled(), info.state(), info.lastUpdate(), info.lastDisplay(),
-                info.errorInfo());
+    static PluginSummary of(PluginView view) {
+        return new PluginSummary(view.id(), view.spec().type(), view.typeName(), view.spec().enabled(),
+                view.state().state(), view.state().lastUpdate(), view.state().lastDisplay(), view.state().errorInfo());
     }
 }
