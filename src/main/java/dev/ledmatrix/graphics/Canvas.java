@@ -1,6 +1,7 @@
 package dev.ledmatrix.graphics;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What a plugin draws on: a mutable RGB surface the size of the display. Drawing outside the canvas is
@@ -109,6 +110,21 @@ public final class Canvas {
                 setPixel(x + col, y + row, image.pixel(col, row));
             }
         }
+    }
+
+    /**
+     * Draws {@code text} in one of the shipped fonts with the pen starting at {@code x} on the baseline row
+     * {@code baselineY} ({@code font.bitmap().baseline()} puts the text at the top edge), clipped.
+     *
+     * @return the advance in pixels, where the next text would start relative to {@code x}
+     */
+    public int drawText(Font font, int x, int baselineY, Color color, String text) {
+        return drawText(Objects.requireNonNull(font, "font").bitmap(), x, baselineY, color, text);
+    }
+
+    /** As {@link #drawText(Font, int, int, Color, String)}, in any BDF font (e.g. one a plugin ships). */
+    public int drawText(BitmapFont font, int x, int baselineY, Color color, String text) {
+        return Objects.requireNonNull(font, "font").draw(this, x, baselineY, color, text);
     }
 
     /** An immutable copy of what is on the canvas now. */
