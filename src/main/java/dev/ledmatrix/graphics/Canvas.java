@@ -71,6 +71,12 @@ public final class Canvas {
 
     /** A straight line from (x0,y0) to (x1,y1), both ends included (Bresenham). */
     public void drawLine(int x0, int y0, int x1, int y1, Color color) {
+        if (x0 > x1 || (x0 == x1 && y0 > y1)) {
+            // Always walk left to right: Bresenham breaks ties by direction, and a line must be the same
+            // pixels both ways (or drawing it again in black to erase it leaves a dot behind).
+            drawLine(x1, y1, x0, y0, color);
+            return;
+        }
         int dx = Math.abs(x1 - x0);
         int dy = -Math.abs(y1 - y0);
         int sx = x0 < x1 ? 1 : -1;
