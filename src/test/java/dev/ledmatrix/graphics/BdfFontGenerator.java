@@ -23,7 +23,8 @@ import java.util.TreeMap;
 final class BdfFontGenerator {
 
     static final List<String> FONTS = List.of("5x7", "6x10");
-    static final Path SHEETS = Path.of("src/test/resources/fontgen");
+    /** Where the sheets are, also named in the generated files: with '/' on every OS, so output is stable. */
+    static final String SHEETS = "src/test/resources/fontgen";
     static final Path OUTPUT = Path.of("src/main/resources/fonts");
 
     private BdfFontGenerator() {
@@ -32,12 +33,16 @@ final class BdfFontGenerator {
     public static void main(String[] args) throws IOException {
         Files.createDirectories(OUTPUT);
         for (String font : FONTS) {
-            Path sheet = SHEETS.resolve(font + ".txt");
-            String bdf = generate(Files.readString(sheet, StandardCharsets.UTF_8), sheet.toString());
+            String sheet = sheetPath(font);
+            String bdf = generate(Files.readString(Path.of(sheet), StandardCharsets.UTF_8), sheet);
             Path target = OUTPUT.resolve(font + ".bdf");
             Files.writeString(target, bdf, StandardCharsets.US_ASCII);
             System.out.println("wrote " + target);
         }
+    }
+
+    static String sheetPath(String font) {
+        return SHEETS + "/" + font + ".txt";
     }
 
     /** The BDF text for a glyph sheet; {@code source} names the sheet in comments and error messages. */

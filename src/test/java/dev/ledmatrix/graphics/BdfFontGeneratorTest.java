@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /** The shipped BDF files are exactly what the glyph sheets generate, and draw exactly what was drawn. */
 class BdfFontGeneratorTest {
@@ -21,7 +21,7 @@ class BdfFontGeneratorTest {
     @ParameterizedTest
     @EnumSource(Font.class)
     void committedBdfMatchesItsGlyphSheet(Font font) throws IOException {
-        String sheetPath = BdfFontGenerator.SHEETS.resolve(font.fontName() + ".txt").toString();
+        String sheetPath = BdfFontGenerator.sheetPath(font.fontName());
 
         String generated = BdfFontGenerator.generate(sheet(font), sheetPath);
 
