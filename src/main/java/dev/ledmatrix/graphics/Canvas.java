@@ -1,6 +1,7 @@
 package dev.ledmatrix.graphics;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What a plugin draws on: a mutable RGB surface the size of the display. Drawing outside the canvas is
@@ -70,6 +71,12 @@ public final class Canvas {
 
     /** A straight line from (x0,y0) to (x1,y1), both ends included (Bresenham). */
     public void drawLine(int x0, int y0, int x1, int y1, Color color) {
+        if (x0 > x1 || (x0 == x1 && y0 > y1)) {
+            // Always walk left to right: Bresenham breaks ties by direction, and a line must be the same
+            // pixels both ways (or drawing it again in black to erase it leaves a dot behind).
+            drawLine(x1, y1, x0, y0, color);
+            return;
+        }
         int dx = Math.abs(x1 - x0);
         int dy = -Math.abs(y1 - y0);
         int sx = x0 < x1 ? 1 : -1;
@@ -118,6 +125,21 @@ public final class Canvas {
                     + " onto " + width + "×" + height);
         }
         System.arraycopy(other.rgb, 0, rgb, 0, rgb.length);
+    }
+
+    /**
+     * Draws {@code text} in one of the shipped fonts with the pen starting at {@code x} on the baseline row
+     * {@code baselineY} ({@code font.bitmap().baseline()} puts the text at the top edge), clipped.
+     *
+     * @return the advance in pixels, where the next text would start relative to {@code x}
+     */
+    public int drawText(Font font, int x, int baselineY, Color color, String text) {
+        return drawText(Objects.requireNonNull(font, "font").bitmap(), x, baselineY, color, text);
+    }
+
+    /** As {@link #drawText(Font, int, int, Color, String)}, in any BDF font (e.g. one a plugin ships). */
+    public int drawText(BitmapFont font, int x, int baselineY, Color color, String text) {
+        return Objects.requireNonNull(font, "font").draw(this, x, baselineY, color, text);
     }
 
     /** An immutable copy of what is on the canvas now. */
