@@ -29,9 +29,11 @@ class ConfigValidator {
     }
 
     private static ConfigViolation violation(Error error) {
-        String location = error.getInstanceLocation().toString(); // e.g. "$.color" or "$"
-        String field = "config" + location.replaceFirst("^\\$", "");
-        if (error.getProperty() != null && "required".equals(error.getKeyword())) {
+        // The location comes as a JSON Pointer ("/headers/x") or a JSON Path ("$.headers.x"); name it as a path.
+        String location = error.getInstanceLocation().toString().replaceFirst("^\\$", "").replace('/', '.');
+        String field = "config" + (location.isEmpty() || location.startsWith(".") ? location : "." + location);
+        if (error.getProperty() != null && ("required".equals(error.getKeyword())
+                || "additionalProperties".equals(error.getKeyword()))) {
             field = field + "." + error.getProperty();
         }
         String message = error.getMessage();
