@@ -33,13 +33,14 @@ final class NativePanel implements Panel {
     /** One render thread pushes; close and brightness may come from others. */
     private final ReentrantLock lock = new ReentrantLock();
 
-    private MemorySegment offscreen;
+    /** Address of the canvas the next frame is drawn into; never the one on display. */
+    private long offscreen;
     private int brightness;
     private boolean hasFrame;
     private boolean closed;
     private String failure;
 
-    private NativePanel(RgbMatrixLibrary library, Arena arena, MemorySegment matrix, MemorySegment offscreen,
+    private NativePanel(RgbMatrixLibrary library, Arena arena, MemorySegment matrix, long offscreen,
             int width, int height, NativeOptions options) {
         this.library = library;
         this.arena = arena;
@@ -76,8 +77,8 @@ final class NativePanel implements Panel {
                         + " " + options.readRuntime());
             }
             try {
-                MemorySegment canvas = library.createOffscreenCanvas(matrix);
-                if (canvas.address() == 0) {
+                long canvas = library.createOffscreenCanvas(matrix);
+                if (canvas == 0) {
                     throw new NativePanelException("led_matrix_create_offscreen_canvas returned NULL");
                 }
                 int[] size = library.canvasSize(canvas);
@@ -178,8 +179,8 @@ final class NativePanel implements Panel {
     /** Draws the buffer into the offscreen canvas and swaps it in; the canvas that was shown is next. */
     private void show() {
         library.setImage(offscreen, pixels, pixels.byteSize(), width, height);
-        MemorySegment previous = library.swapOnVsync(matrix, offscreen);
-        if (previous.address() == 0) {
+        long previous = library.swapOnVsync(matrix, offscreen);
+        if (previous == 0) {
             failure = "led_matrix_swap_on_vsync returned NULL: the library has no refresh thread";
             throw new NativePanelException(failure);
         }
@@ -212,7 +213,7 @@ final class NativePanel implements Panel {
     long offscreenAddress() {
         lock.lock();
         try {
-            return offscreen.address();
+            return offscreen;
         } finally {
             lock.unlock();
         }

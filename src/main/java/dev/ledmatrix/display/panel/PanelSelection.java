@@ -22,8 +22,12 @@ record PanelSelection(Panel panel, PanelStatus status) {
         try {
             Panel panel = NativePanel.open(properties, host.get());
             return new PanelSelection(panel, new PanelStatus(requested, panel.backend(), null));
-        } catch (NativePanelException | LinkageError e) {
+        } catch (NativePanelException e) {
             return emulator(properties, requested, e.getMessage());
+        } catch (LinkageError e) {
+            // e.g. no FFM linker on this platform (32-bit ARM JDK without the fallback linker)
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return emulator(properties, requested, "the native binding cannot run on this JVM: " + cause);
         } catch (RuntimeException e) {
             // Whatever went wrong in the binding, the display must go on.
             return emulator(properties, requested, "native panel failed to open: " + e);
