@@ -18,7 +18,7 @@ import dev.ledmatrix.state.PluginState;
  * some are in error, failing, hung, or a jar or instance file could not be read. Never DOWN: one bad plugin must
  * not make the service look dead; liveness ignores this component altogether.
  */
-@Component("plugins")
+@Component
 class PluginsHealthIndicator implements HealthIndicator {
 
     static final Status DEGRADED = new Status("DEGRADED", "Some plugins are not working; see details");

@@ -37,7 +37,7 @@ public abstract sealed class PluginException extends RuntimeException {
         private final PluginState currentState;
         private final String action;
 
-        StateConflict(String pluginId, String action, PluginState currentState, String why) {
+        public StateConflict(String pluginId, String action, PluginState currentState, String why) {
             super(pluginId, "Cannot " + action + " plugin '" + pluginId + "' while it is " + currentState.jsonName()
                     + ": " + why);
             this.currentState = currentState;

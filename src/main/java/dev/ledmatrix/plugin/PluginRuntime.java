@@ -108,6 +108,11 @@ public class PluginRuntime implements SmartLifecycle {
         return instances.all().stream().map(this::view).toList();
     }
 
+    /** Ids of all instances, in id order; cheap enough to call every frame. */
+    public List<String> ids() {
+        return instances.all().stream().map(mp -> mp.id).toList();
+    }
+
     public Optional<PluginView> find(String id) {
         return Optional.ofNullable(instances.get(id)).map(this::view);
     }
