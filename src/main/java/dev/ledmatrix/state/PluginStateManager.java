@@ -38,6 +38,10 @@ public class PluginStateManager {
     private final int maxHistory;
 
     public PluginStateManager(Clock clock, HistoryProperties history) {
+        if (history.maxEntries() < 1) {
+            throw new IllegalArgumentException("ledmatrix.history.max-entries must be 1 or more, got "
+                    + history.maxEntries());
+        }
         this.clock = clock;
         this.maxHistory = history.maxEntries();
     }
@@ -73,6 +77,7 @@ public class PluginStateManager {
      * its error stays visible.
      */
     public void setStateWithError(String pluginId, PluginState state, ErrorInfo errorInfo, Throwable error) {
+        java.util.Objects.requireNonNull(errorInfo, "errorInfo: use setState to clear error info");
         write(pluginId, record -> {
             record.transition(clock.instant(), state, error == null ? null : ErrorInfo.messageOf(error), errorInfo);
             return null;

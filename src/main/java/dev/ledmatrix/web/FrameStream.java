@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -20,7 +21,7 @@ import dev.ledmatrix.graphics.Frame;
  * skips frames instead of slowing the render loop. Each frame is PNG-encoded once, by the first viewer that needs it.
  */
 @Component
-class FrameStream implements DisposableBean {
+class FrameStream implements DisposableBean, SmartLifecycle {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
@@ -33,6 +34,7 @@ class FrameStream implements DisposableBean {
 
     private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
     private final AutoCloseable subscription;
+    private volatile boolean running;
     private volatile Numbered latest;
     private volatile FrameEvent encoded;
 
@@ -79,6 +81,31 @@ class FrameStream implements DisposableBean {
             }
             return e;
         }
+    }
+
+    /**
+     * Ends every stream as shutdown begins, before the web server's graceful shutdown, which would otherwise wait
+     * for these never-ending responses until its timeout.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 512;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        viewers.forEach(Viewer::close);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     @Override

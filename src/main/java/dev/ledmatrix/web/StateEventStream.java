@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -25,7 +26,7 @@ import dev.ledmatrix.state.StateTransition;
  * falls a whole queue behind is disconnected (it can reconnect and read /history for what it missed).
  */
 @Component
-class StateEventStream implements DisposableBean {
+class StateEventStream implements DisposableBean, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StateEventStream.class);
     static final int QUEUE_CAPACITY = 1024;
@@ -37,6 +38,7 @@ class StateEventStream implements DisposableBean {
 
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
     private final AutoCloseable subscription;
+    private volatile boolean running;
 
     StateEventStream(PluginStateManager states) {
         this.subscription = states.subscribe(this::publish);
@@ -65,6 +67,31 @@ class StateEventStream implements DisposableBean {
                 client.close();
             }
         }
+    }
+
+    /**
+     * Ends every stream as shutdown begins, before the web server's graceful shutdown, which would otherwise wait
+     * for these never-ending responses until its timeout.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 512;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        clients.forEach(Client::close);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     @Override
