@@ -170,13 +170,16 @@ class DisplayApiTest extends LiveApp {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(page.body()).contains("app.js", "app.css", "id=\"screen\"", "id=\"plugins\"");
-        HttpResponse<String> script = get("/app.js");
-        HttpResponse<String> style = get("/app.css");
-        assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(style.statusCode()).isEqualTo(200);
-        assertThat(script.body()).contains("/display/stream", "/events", "Authorization");
-        for (String text : new String[] {page.body(), script.body(), style.body()}) {
-            assertThat(text).as("served by the service itself, no CDN").doesNotContain("http://", "https://", "//cdn");
+        StringBuilder all = new StringBuilder(page.body());
+        for (String file : new String[] {"/app.js", "/api.js", "/screen.js", "/app.css"}) {
+            HttpResponse<String> response = get(file);
+            assertThat(response.statusCode()).as(file).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).as(file).hasValueSatisfying(
+                    t -> assertThat(t).startsWith(file.endsWith(".css") ? "text/css" : "text/javascript"));
+            all.append(response.body());
         }
+        assertThat(all).contains("/display/stream", "/events", "Authorization", "localStorage");
+        assertThat(all).as("everything is served by the service itself, no CDN")
+                .doesNotContain("http://", "https://", "//cdn");
     }
 }

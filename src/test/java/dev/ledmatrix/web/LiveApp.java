@@ -29,7 +29,8 @@ abstract class LiveApp {
     static final String TOKEN = "live-app-test-token";
     static final Path DATA_DIR = createDataDir();
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
