@@ -116,6 +116,7 @@ class LivePageBrowserTest extends LiveApp {
             assertThat(error).contains(apiError);
             assertThat(browser.evaluate("document.querySelector('li[data-plugin-id=\"unreachable\"] .plugin-error').hidden")
                     .asBoolean()).isFalse();
+            browser.evaluate("document.querySelector('li[data-plugin-id=\"unreachable\"]').scrollIntoView(); true");
             browser.screenshot(SHOTS.resolve("live-page-error.png"));
         } finally {
             assertThat(send("DELETE", "/api/v1/plugins/unreachable", null).statusCode()).isEqualTo(204);

@@ -51,7 +51,10 @@ public final class SseViewersBenchmark {
         try {
             SseViewersBenchmark benchmark = new SseViewersBenchmark(port);
             benchmark.awaitReady(app);
-            benchmark.pin("message");
+            // 60 px/s at 30 fps: the text moves two LEDs every frame, so no two frames are alike.
+            benchmark.put("/api/v1/plugins/message/config",
+                    "{\"text\":\"Hello from ledmatrix-manager\",\"color\":\"#ffaa00\",\"scroll\":true,\"speed\":60}");
+            benchmark.post("/api/v1/display/pin", "{\"pluginId\":\"message\"}");
             System.out.printf("%nService pid %d on port %d, %d s per row after %d s warm-up, %d cores%n%n", app.pid(),
                     port, seconds, WARM_UP_SECONDS, Runtime.getRuntime().availableProcessors());
             System.out.println("| viewers | loop fps (mean, min) | frames pushed/s | frames/s per viewer (min, mean) "
@@ -119,13 +122,21 @@ public final class SseViewersBenchmark {
         throw new IllegalStateException("the service was not ready within 120 s");
     }
 
-    private void pin(String pluginId) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/v1/display/pin"))
+    private void post(String path, String body) throws Exception {
+        write("POST", path, body);
+    }
+
+    private void put(String path, String body) throws Exception {
+        write("PUT", path, body);
+    }
+
+    private void write(String method, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"pluginId\":\"" + pluginId + "\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("pin answered " + response.statusCode() + ": " + response.body());
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
     }
 
