@@ -88,7 +88,8 @@ function renderPlugin(p) {
   q('.plugin-times').textContent = times.filter(Boolean).join(' · ') || 'not updated or shown yet';
   const error = p.errorInfo?.error;
   q('.plugin-error').hidden = !error;
-  q('.plugin-error').textContent = error ? `${p.errorInfo.recoverable ? 'Last update failed' : 'Error'}: ${error}` : '';
+  const retry = p.errorInfo?.nextAttemptAt ? ` (next try at ${new Date(p.errorInfo.nextAttemptAt).toLocaleTimeString()})` : '';
+  q('.plugin-error').textContent = error ? `${p.errorInfo.recoverable ? 'Last update failed' : 'Error'}: ${error}${retry}` : '';
   const label = (selector, text, aria) => {
     const button = q(selector);
     if (text) button.textContent = text;
