@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.ledmatrix.graphics.Canvas;
 import dev.ledmatrix.graphics.Color;
 import dev.ledmatrix.graphics.Font;
+import dev.ledmatrix.graphics.TextOnCanvas;
 import dev.ledmatrix.plugin.InstanceSpec;
 import dev.ledmatrix.plugin.RuntimeFixture;
 import dev.ledmatrix.plugin.spi.Plugin;

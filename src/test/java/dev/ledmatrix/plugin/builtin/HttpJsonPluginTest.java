@@ -32,6 +32,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ledmatrix.graphics.Canvas;
 import dev.ledmatrix.graphics.Color;
 import dev.ledmatrix.graphics.Font;
+import dev.ledmatrix.graphics.TextOnCanvas;
 import dev.ledmatrix.plugin.InstanceSpec;
 import dev.ledmatrix.plugin.PluginRenderer;
 import dev.ledmatrix.plugin.RuntimeFixture;

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import dev.ledmatrix.graphics.Canvas;
 import dev.ledmatrix.graphics.Color;
 import dev.ledmatrix.graphics.Font;
+import dev.ledmatrix.graphics.TextOnCanvas;
 import dev.ledmatrix.plugin.spi.Plugin;
 import dev.ledmatrix.plugin.spi.PluginConfig;
 import dev.ledmatrix.plugin.spi.PluginContext;

@@ -1,25 +1,23 @@
-package dev.ledmatrix.plugin.builtin;
+package dev.ledmatrix.graphics;
 
+import java.util.Arrays;
 import java.util.Optional;
 
-import dev.ledmatrix.graphics.Canvas;
-import dev.ledmatrix.graphics.Color;
-import dev.ledmatrix.graphics.Font;
-
 /**
- * Finds where a string was drawn: the pen position at which drawing exactly {@code text} in {@code font} gives
- * exactly the pixels of {@code color} on the canvas. Independent of layout details, strict about the text.
+ * For tests of anything that draws text. Finds where a string was drawn: the pen position at which drawing
+ * exactly {@code text} in {@code font} gives exactly the pixels of {@code color} on the canvas. Independent of
+ * layout details, strict about the text.
  */
-final class TextOnCanvas {
+public final class TextOnCanvas {
 
     /** A pen position: left edge and baseline row. */
-    record Pen(int x, int baseline) {
+    public record Pen(int x, int baseline) {
     }
 
     private TextOnCanvas() {
     }
 
-    static Optional<Pen> locate(Canvas actual, Font font, Color color, String text) {
+    public static Optional<Pen> locate(Canvas actual, Font font, Color color, String text) {
         boolean[] wanted = mask(actual, color);
         int width = font.bitmap().textWidth(text);
         int height = font.bitmap().height();
@@ -28,7 +26,7 @@ final class TextOnCanvas {
             for (int x = -width; x <= actual.width(); x++) {
                 scratch.clear();
                 scratch.drawText(font, x, baseline, color, text);
-                if (java.util.Arrays.equals(mask(scratch, color), wanted)) {
+                if (Arrays.equals(mask(scratch, color), wanted)) {
                     return Optional.of(new Pen(x, baseline));
                 }
             }
@@ -37,7 +35,7 @@ final class TextOnCanvas {
     }
 
     /** Columns with at least one pixel of {@code color}. */
-    static int litColumns(Canvas canvas, Color color) {
+    public static int litColumns(Canvas canvas, Color color) {
         int columns = 0;
         for (int x = 0; x < canvas.width(); x++) {
             for (int y = 0; y < canvas.height(); y++) {
