@@ -50,7 +50,9 @@ class FrameStream implements DisposableBean, SmartLifecycle {
         emitter.onCompletion(viewer::close);
         emitter.onTimeout(viewer::close);
         emitter.onError(e -> viewer.close());
-        viewer.thread = Thread.ofVirtual().name("sse-frame-viewer").start(viewer::run);
+        // Known to the render thread's wake-ups before it runs, so no new frame can slip past a parked viewer.
+        viewer.thread = Thread.ofVirtual().name("sse-frame-viewer").unstarted(viewer::run);
+        viewer.thread.start();
         return emitter;
     }
 
