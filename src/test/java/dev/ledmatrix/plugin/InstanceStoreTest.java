@@ -1,5 +1,7 @@
 package dev.ledmatrix.plugin;
 
+import dev.ledmatrix.testing.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.ledmatrix.plugin.UpdateSchedulerTest.ManualClock;
 import dev.ledmatrix.plugin.builtin.BuiltinTypes;
 import dev.ledmatrix.state.PluginState;
 import tools.jackson.databind.json.JsonMapper;

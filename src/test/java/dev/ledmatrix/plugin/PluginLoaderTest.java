@@ -1,5 +1,7 @@
 package dev.ledmatrix.plugin;
 
+import dev.ledmatrix.testing.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.ledmatrix.graphics.Canvas;
 import dev.ledmatrix.plugin.TestTypes.Probe;
-import dev.ledmatrix.plugin.UpdateSchedulerTest.ManualClock;
 import dev.ledmatrix.plugin.spi.Plugin;
 import dev.ledmatrix.plugin.spi.PluginContext;
 import dev.ledmatrix.plugin.spi.PluginDescriptor;
