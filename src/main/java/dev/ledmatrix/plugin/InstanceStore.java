@@ -48,6 +48,7 @@ class InstanceStore {
         if (firstStart) {
             return new Loaded(List.of(), List.of(), true);
         }
+        removeLeftovers();
         List<InstanceSpec> instances = new ArrayList<>();
         List<Unreadable> unreadable = new ArrayList<>();
         List<Path> files;
@@ -69,6 +70,15 @@ class InstanceStore {
             }
         }
         return new Loaded(instances, unreadable, false);
+    }
+
+    private void removeLeftovers() {
+        try {
+            AtomicFiles.removeLeftovers(dir).forEach(f -> log.info("Removed {}, left by a write a crash interrupted",
+                    f.getFileName()));
+        } catch (IOException e) {
+            log.warn("Cannot clean up temporary files in {}: {}", dir.toAbsolutePath(), e.toString());
+        }
     }
 
     void save(InstanceSpec spec) {

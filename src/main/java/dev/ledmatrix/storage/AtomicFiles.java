@@ -12,7 +12,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Writes that survive a crash or power cut at any moment: the old content or the new, never a torn file.
@@ -20,6 +23,8 @@ import java.util.Set;
  * the directory so the rename itself is durable.
  */
 public final class AtomicFiles {
+
+    private static final String TEMP_SUFFIX = ".tmp";
 
     private AtomicFiles() {
     }
@@ -67,6 +72,32 @@ public final class AtomicFiles {
         return aside;
     }
 
+    /**
+     * Deletes the temporary files that writes interrupted by a crash left in {@code dir}. They are never the
+     * truth: a write counts only once it is renamed over its target.
+     *
+     * @return the files deleted
+     */
+    public static List<Path> removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> removed = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(AtomicFiles::isTemp).toList()) {
+                if (Files.deleteIfExists(f)) {
+                    removed.add(f);
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static boolean isTemp(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && Files.isRegularFile(file);
+    }
+
     private static Path createTemp(Path dir, String name, Set<PosixFilePermission> permissions) throws IOException {
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
         Set<PosixFilePermission> mode = permissions != null ? permissions
@@ -74,7 +105,7 @@ public final class AtomicFiles {
         FileAttribute<?>[] attributes = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
                 : new FileAttribute<?>[0];
-        return Files.createTempFile(dir, "." + name + ".", ".tmp", attributes);
+        return Files.createTempFile(dir, "." + name + ".", TEMP_SUFFIX, attributes);
     }
 
     /** Makes a rename durable; not every file system lets a directory be opened, which is fine. */

@@ -1,5 +1,7 @@
 package dev.ledmatrix.display;
 
+import dev.ledmatrix.testing.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

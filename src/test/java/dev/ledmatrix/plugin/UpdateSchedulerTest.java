@@ -1,14 +1,13 @@
 package dev.ledmatrix.plugin;
 
+import dev.ledmatrix.testing.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -264,33 +263,5 @@ class UpdateSchedulerTest {
         clock.advance(Duration.ofHours(1));
         fixture.scheduler.tick();
         assertThat(probe.calls).hasValue(1);
-    }
-
-    /** A clock moved by hand, safe to read from other threads. */
-    static final class ManualClock extends Clock {
-        private volatile Instant now;
-
-        ManualClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.ledmatrix.display;
+package dev.ledmatrix.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so "which plugin is on screen when" does not depend on real time. */
-final class ManualClock extends Clock {
+/** A UTC clock that tests move by hand, safe to read from other threads. */
+public final class ManualClock extends Clock {
 
     private volatile Instant now;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
