@@ -20,6 +20,8 @@ final class SseClient implements AutoCloseable {
     final List<String> comments = new CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private volatile int status;
+    /** The server ended the stream (as opposed to this client closing it). */
+    volatile boolean ended;
 
     SseClient(URI uri) {
         HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
@@ -43,6 +45,7 @@ final class SseClient implements AutoCloseable {
                     event = null;
                 }
             }
+            ended = true;
         } catch (RuntimeException e) {
             // closed
         }
