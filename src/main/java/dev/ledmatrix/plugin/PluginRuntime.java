@@ -64,9 +64,8 @@ public class PluginRuntime implements SmartLifecycle {
         InstanceStore.Loaded loaded = store.load();
         List<InstanceSpec> specs = new ArrayList<>(loaded.instances());
         if (loaded.firstStart()) {
-            store.initialise();
             specs.addAll(DefaultInstances.create());
-            specs.forEach(store::save);
+            store.initialise(specs);
             log.info("First start: created the default plugins {} in {}",
                     specs.stream().map(InstanceSpec::id).toList(), store.directory().toAbsolutePath());
         }
