@@ -26,6 +26,10 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        if (code == null) { // asked for directly, not an error dispatch: there is nothing here
+            return ApiExceptionHandler.respond(ApiProblem.NOT_FOUND.detail("No endpoint " + request.getMethod() + " "
+                    + request.getRequestURI()));
+        }
         int status = code instanceof Integer i ? i : 500;
         HttpStatus resolved = HttpStatus.resolve(status);
         ApiProblem kind = ApiProblem.forStatus(status);

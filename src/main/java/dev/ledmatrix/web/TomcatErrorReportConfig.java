@@ -4,6 +4,7 @@ import org.apache.catalina.Container;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,7 @@ import org.springframework.core.Ordered;
  * installs a plain {@link ErrorReportValve} on the host.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
 class TomcatErrorReportConfig implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
     @Override

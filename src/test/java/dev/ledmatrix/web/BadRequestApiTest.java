@@ -243,6 +243,7 @@ class BadRequestApiTest {
                 row("PATCH on config", "PATCH", CONFIG, JSON, "{\"text\":\"a\"}", 405, "method-not-allowed"),
                 row("POST on plugin types", "POST", "/api/v1/plugin-types", JSON, "{}", 405, "method-not-allowed"),
                 get("unknown route", "/api/v1/nothing", 404, "not-found"),
+                get("the error page itself", "/error", 404, "not-found"),
                 get("unknown API version", "/api/v2/plugins", 404, "not-found"),
                 row("unknown action", "POST", "/api/v1/plugins/clock/explode", null, null, 404, "not-found"),
                 get("unknown plugin type", "/api/v1/plugin-types/weather", 404, "not-found"),
