@@ -249,14 +249,19 @@ public class PluginRuntime implements SmartLifecycle {
         });
     }
 
-    /** Whether {@link #reset} would change anything: an error, error info, or failures being counted. */
+    /**
+     * Whether {@link #reset} would change anything: an error, error info, failed updates being counted, or renders
+     * failing or skipped.
+     */
     public boolean needsReset(String id) {
         return needsReset(require(id));
     }
 
     private boolean needsReset(ManagedPlugin mp) {
+        RenderStatus renders = mp.render().status();
         return states.getState(mp.id) == PluginState.ERROR || states.getErrorInfo(mp.id).isPresent()
-                || mp.updateStatus().consecutiveFailures() > 0;
+                || mp.updateStatus().consecutiveFailures() > 0
+                || renders.consecutiveFailures() > 0 || renders.skippedUntil() != null;
     }
 
     /** Closes the plugin and builds it again from its persisted spec. */
