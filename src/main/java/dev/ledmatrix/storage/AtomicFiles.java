@@ -12,9 +12,10 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,8 +24,6 @@ import java.util.stream.Stream;
  * the directory so the rename itself is durable.
  */
 public final class AtomicFiles {
-
-    private static final String TEMP_SUFFIX = ".tmp";
 
     private AtomicFiles() {
     }
@@ -59,6 +58,52 @@ public final class AtomicFiles {
     }
 
     /**
+     * Deletes the temporary files that writes into {@code dir} left behind when the process died between creating
+     * and renaming them (a {@code kill -9} or a power cut; otherwise a write always removes its own). Only the
+     * one owner of {@code dir} may call this, before it writes there again.
+     *
+     * @return the files deleted
+     */
+    public static List<Path> deleteLeftovers(Path dir) throws IOException {
+        return deleteLeftovers(dir, null);
+    }
+
+    /** As {@link #deleteLeftovers(Path)}, for the writes of one file only, in a directory others write to too. */
+    public static List<Path> deleteLeftoversOf(Path target) throws IOException {
+        return deleteLeftovers(target.toAbsolutePath().getParent(), target.getFileName().toString());
+    }
+
+    private static List<Path> deleteLeftovers(Path dir, String targetName) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.list(dir)) {
+            leftovers = files.filter(f -> {
+                Matcher m = TEMP_NAME.matcher(f.getFileName().toString());
+                return m.matches() && (targetName == null || targetName.equals(m.group(1)));
+            }).filter(Files::isRegularFile).toList();
+        }
+        for (Path leftover : leftovers) {
+            Files.deleteIfExists(leftover);
+        }
+        if (!leftovers.isEmpty()) {
+            forceDirectory(dir);
+        }
+        return leftovers;
+    }
+
+    /**
+     * Puts a directory prepared under another name in place in one rename, so a crash leaves either no
+     * {@code target} or the whole of it, then makes the rename durable. {@code target} must not exist.
+     */
+    public static void moveDirectoryIntoPlace(Path prepared, Path target) throws IOException {
+        forceDirectory(prepared);
+        Files.move(prepared, target, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
      * Moves an unreadable file out of the way under a new name, so it can be inspected and is never silently
      * replaced by defaults.
      *
@@ -72,31 +117,8 @@ public final class AtomicFiles {
         return aside;
     }
 
-    /**
-     * Deletes the temporary files that writes interrupted by a crash left in {@code dir}. They are never the
-     * truth: a write counts only once it is renamed over its target.
-     *
-     * @return the files deleted
-     */
-    public static List<Path> removeLeftovers(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<Path> removed = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(AtomicFiles::isTemp).toList()) {
-                if (Files.deleteIfExists(f)) {
-                    removed.add(f);
-                }
-            }
-        }
-        return removed;
-    }
-
-    private static boolean isTemp(Path file) {
-        String name = file.getFileName().toString();
-        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && Files.isRegularFile(file);
-    }
+    /** What {@link #createTemp} names a temporary file: "." + the target's name + "." + digits + ".tmp". */
+    private static final Pattern TEMP_NAME = Pattern.compile("\\.(.+)\\.\\d+\\.tmp");
 
     private static Path createTemp(Path dir, String name, Set<PosixFilePermission> permissions) throws IOException {
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
@@ -105,7 +127,7 @@ public final class AtomicFiles {
         FileAttribute<?>[] attributes = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
                 : new FileAttribute<?>[0];
-        return Files.createTempFile(dir, "." + name + ".", TEMP_SUFFIX, attributes);
+        return Files.createTempFile(dir, "." + name + ".", ".tmp", attributes);
     }
 
     /** Makes a rename durable; not every file system lets a directory be opened, which is fine. */

@@ -8,10 +8,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -24,9 +24,15 @@ import dev.ledmatrix.state.StateTransition;
  * Fans state transitions out to SSE clients. The state manager only enqueues (never blocks); each client has its
  * own bounded queue drained by its own virtual thread, so a slow client only ever delays itself, and one that
  * falls a whole queue behind is disconnected (it can reconnect and read /history for what it missed).
+ *
+ * <p>Only a client's own thread touches its emitter: the emitter's send holds a lock for as long as the socket
+ * write blocks, so completing it from the publishing thread (which holds the plugin's state lock) would stall
+ * every transition of that plugin behind a client that stopped reading. Disconnecting therefore only marks the
+ * client and wakes its thread; the thread completes the emitter once its write returns (at the latest when the
+ * server's write timeout fails it).
  */
 @Component
-class StateEventStream implements DisposableBean, SmartLifecycle {
+class StateEventStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StateEventStream.class);
     static final int QUEUE_CAPACITY = 1024;
@@ -37,6 +43,8 @@ class StateEventStream implements DisposableBean, SmartLifecycle {
     }
 
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    /** Makes each event reach every client's queue before the next one does: all clients see one order. */
+    private final ReentrantLock fanOut = new ReentrantLock();
     private final AutoCloseable subscription;
     private volatile boolean running;
 
@@ -48,10 +56,10 @@ class StateEventStream implements DisposableBean, SmartLifecycle {
         SseEmitter emitter = new SseEmitter(0L); // no timeout: heartbeats keep it alive
         Client client = new Client(emitter);
         clients.add(client);
-        emitter.onCompletion(client::close);
-        emitter.onTimeout(client::close);
-        emitter.onError(e -> client.close());
-        Thread.ofVirtual().name("sse-state-client").start(client::drain);
+        emitter.onCompletion(client::disconnect);
+        emitter.onTimeout(client::disconnect);
+        emitter.onError(e -> client.disconnect());
+        client.drainer.start();
         return emitter;
     }
 
@@ -61,21 +69,17 @@ class StateEventStream implements DisposableBean, SmartLifecycle {
 
     private void publish(String pluginId, StateTransition t) {
         StateEvent event = new StateEvent(pluginId, t.seq(), t.timestamp(), t.from(), t.to(), t.error());
-        for (Client client : clients) {
-            if (!client.queue.offer(event)) {
-                log.info("An events client fell {} events behind; disconnecting it", QUEUE_CAPACITY);
-                client.close();
+        fanOut.lock();
+        try {
+            for (Client client : clients) {
+                if (!client.queue.offer(event)) {
+                    log.info("An events client fell {} events behind; disconnecting it", QUEUE_CAPACITY);
+                    client.disconnect();
+                }
             }
+        } finally {
+            fanOut.unlock();
         }
-    }
-
-    /**
-     * Ends every stream as shutdown begins, before the web server's graceful shutdown, which would otherwise wait
-     * for these never-ending responses until its timeout.
-     */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE - 512;
     }
 
     @Override
@@ -83,10 +87,19 @@ class StateEventStream implements DisposableBean, SmartLifecycle {
         running = true;
     }
 
+    /**
+     * Ends every stream before the web server's graceful shutdown (a higher phase stops earlier), which would
+     * otherwise wait its whole timeout for streams that never end by themselves.
+     */
     @Override
     public void stop() {
         running = false;
-        clients.forEach(Client::close);
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.debug("Unsubscribing failed: {}", e.toString());
+        }
+        clients.forEach(Client::disconnect);
     }
 
     @Override
@@ -95,18 +108,19 @@ class StateEventStream implements DisposableBean, SmartLifecycle {
     }
 
     @Override
-    public void destroy() throws Exception {
-        subscription.close();
-        clients.forEach(Client::close);
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     private final class Client {
         final BlockingQueue<StateEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         final SseEmitter emitter;
+        final Thread drainer;
         volatile boolean closed;
 
         Client(SseEmitter emitter) {
             this.emitter = emitter;
+            this.drainer = Thread.ofVirtual().name("sse-state-client").unstarted(this::drain);
         }
 
         void drain() {
@@ -114,6 +128,9 @@ class StateEventStream implements DisposableBean, SmartLifecycle {
                 emitter.send(SseEmitter.event().comment("connected"));
                 while (!closed) {
                     StateEvent event = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                    if (closed) {
+                        break;
+                    }
                     if (event == null) {
                         emitter.send(SseEmitter.event().comment("heartbeat"));
                     } else {
@@ -123,20 +140,24 @@ class StateEventStream implements DisposableBean, SmartLifecycle {
             } catch (IOException | IllegalStateException e) {
                 // the client went away
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // disconnected while waiting for the next event
             } finally {
-                close();
-            }
-        }
-
-        void close() {
-            if (!closed) {
-                closed = true;
-                clients.remove(this);
+                disconnect();
                 try {
                     emitter.complete();
                 } catch (RuntimeException ignored) {
                     // already completed
+                }
+            }
+        }
+
+        /** Never blocks: marks the client gone and wakes its thread, which completes the emitter. */
+        void disconnect() {
+            if (!closed) {
+                closed = true;
+                clients.remove(this);
+                if (Thread.currentThread() != drainer) {
+                    drainer.interrupt();
                 }
             }
         }
