@@ -3,7 +3,7 @@ package dev.ledmatrix.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +42,8 @@ class StateEventStream implements SmartLifecycle {
     record StateEvent(String pluginId, long seq, Instant timestamp, PluginState from, PluginState to, String error) {
     }
 
-    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final SseClients clients = new SseClients("sse-state-client");
+    private final Map<SseClients.Client, BlockingQueue<StateEvent>> queues = new ConcurrentHashMap<>();
     /** Makes each event reach every client's queue before the next one does: all clients see one order. */
     private final ReentrantLock fanOut = new ReentrantLock();
     private final AutoCloseable subscription;
@@ -53,30 +54,47 @@ class StateEventStream implements SmartLifecycle {
     }
 
     SseEmitter connect() {
-        SseEmitter emitter = new SseEmitter(0L); // no timeout: heartbeats keep it alive
-        Client client = new Client(emitter);
-        clients.add(client);
-        emitter.onCompletion(client::disconnect);
-        emitter.onTimeout(client::disconnect);
-        emitter.onError(e -> client.disconnect());
-        client.drainer.start();
-        return emitter;
+        BlockingQueue<StateEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        return clients.connect(client -> {
+            queues.put(client, queue);
+            try {
+                drain(client, queue);
+            } finally {
+                queues.remove(client);
+            }
+        });
     }
 
     int clientCount() {
         return clients.size();
     }
 
+    private static void drain(SseClients.Client client, BlockingQueue<StateEvent> queue)
+            throws IOException, InterruptedException {
+        client.send(SseEmitter.event().comment("connected"));
+        while (!client.closed()) {
+            StateEvent event = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+            if (client.closed()) {
+                return;
+            }
+            if (event == null) {
+                client.send(SseEmitter.event().comment("heartbeat"));
+            } else {
+                client.send(SseEmitter.event().name("state").id(Long.toString(event.seq())).data(event));
+            }
+        }
+    }
+
     private void publish(String pluginId, StateTransition t) {
         StateEvent event = new StateEvent(pluginId, t.seq(), t.timestamp(), t.from(), t.to(), t.error());
         fanOut.lock();
         try {
-            for (Client client : clients) {
-                if (!client.queue.offer(event)) {
+            queues.forEach((client, queue) -> {
+                if (!queue.offer(event)) {
                     log.info("An events client fell {} events behind; disconnecting it", QUEUE_CAPACITY);
                     client.disconnect();
                 }
-            }
+            });
         } finally {
             fanOut.unlock();
         }
@@ -99,7 +117,7 @@ class StateEventStream implements SmartLifecycle {
         } catch (Exception e) {
             log.debug("Unsubscribing failed: {}", e.toString());
         }
-        clients.forEach(Client::disconnect);
+        clients.disconnectAll();
     }
 
     @Override
@@ -110,56 +128,5 @@ class StateEventStream implements SmartLifecycle {
     @Override
     public int getPhase() {
         return SmartLifecycle.DEFAULT_PHASE;
-    }
-
-    private final class Client {
-        final BlockingQueue<StateEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-        final SseEmitter emitter;
-        final Thread drainer;
-        volatile boolean closed;
-
-        Client(SseEmitter emitter) {
-            this.emitter = emitter;
-            this.drainer = Thread.ofVirtual().name("sse-state-client").unstarted(this::drain);
-        }
-
-        void drain() {
-            try {
-                emitter.send(SseEmitter.event().comment("connected"));
-                while (!closed) {
-                    StateEvent event = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-                    if (closed) {
-                        break;
-                    }
-                    if (event == null) {
-                        emitter.send(SseEmitter.event().comment("heartbeat"));
-                    } else {
-                        emitter.send(SseEmitter.event().name("state").id(Long.toString(event.seq())).data(event));
-                    }
-                }
-            } catch (IOException | IllegalStateException e) {
-                // the client went away
-            } catch (InterruptedException e) {
-                // disconnected while waiting for the next event
-            } finally {
-                disconnect();
-                try {
-                    emitter.complete();
-                } catch (RuntimeException ignored) {
-                    // already completed
-                }
-            }
-        }
-
-        /** Never blocks: marks the client gone and wakes its thread, which completes the emitter. */
-        void disconnect() {
-            if (!closed) {
-                closed = true;
-                clients.remove(this);
-                if (Thread.currentThread() != drainer) {
-                    drainer.interrupt();
-                }
-            }
-        }
     }
 }
