@@ -203,6 +203,8 @@ public class PluginRuntime implements SmartLifecycle {
             if (states.getState(id) != PluginState.DISABLED) {
                 scheduler.cancel(mp);
                 loader.disable(mp);
+                // A disabled plugin is not failing: its count and backoff start afresh when it is enabled again.
+                mp.resetSchedule();
             }
             persist(mp, mp.spec().withEnabled(false));
             return view(mp);
