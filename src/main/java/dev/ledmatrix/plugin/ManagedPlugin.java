@@ -111,6 +111,10 @@ final class ManagedPlugin {
         return ++consecutiveFailures;
     }
 
+    synchronized Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
     synchronized void nextAttemptAt(Instant next) {
         this.nextAttemptAt = next;
     }

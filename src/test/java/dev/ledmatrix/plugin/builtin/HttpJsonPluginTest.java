@@ -220,14 +220,15 @@ class HttpJsonPluginTest {
         CompletableFuture<Boolean> hungUp = new CompletableFuture<>();
         server.createContext("/silent", exchange -> {
             try {
-                Thread.sleep(1200); // well past the 300 ms timeout; then try to answer, in pieces
+                Thread.sleep(1200); // well past the 300 ms timeout; then try to answer, in pieces over 3 s
                 byte[] chunk = new byte[8192];
                 java.util.Arrays.fill(chunk, (byte) ' ');
-                exchange.sendResponseHeaders(200, 64L * chunk.length);
+                exchange.sendResponseHeaders(200, 150L * chunk.length);
                 try (OutputStream out = exchange.getResponseBody()) {
-                    for (int i = 0; i < 64; i++) {
+                    for (int i = 0; i < 150; i++) {
                         out.write(chunk);
                         out.flush();
+                        Thread.sleep(20); // the client may close its end only when it next looks at the socket
                     }
                 }
                 hungUp.complete(false); // someone read it all: the connection was still open
