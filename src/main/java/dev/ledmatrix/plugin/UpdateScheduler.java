@@ -29,10 +29,10 @@ import dev.ledmatrix.state.PluginStateManager;
  * attempt is due, reserves each atomically (ENABLED → RUNNING) and runs its update on its own virtual thread
  * behind a timeout. When an update's thread ends, a timer is also set for the moment its next attempt falls due,
  * so updates start on time rather than up to one tick late; the tick remains for first attempts and as the
- * safety net (a timer that finds the plugin not yet due, disabled or busy simply does nothing). A failure or timeout never leaves a plugin RUNNING or ERROR: it goes back to ENABLED with
- * recoverable error info and waits one full interval from the moment of failure (fix #316), longer after
- * repeated failures. An update that ignores interruption keeps its thread, blocks only its own plugin, and is
- * reported in error info until it ends.
+ * safety net (a timer that finds the plugin not yet due, disabled or busy simply does nothing). A failure or
+ * timeout never leaves a plugin RUNNING or ERROR: it goes back to ENABLED with recoverable error info and waits
+ * one full interval from the moment of failure (fix #316), longer after repeated failures. An update that
+ * ignores interruption keeps its thread, blocks only its own plugin, and is reported in error info until it ends.
  */
 @Component
 class UpdateScheduler implements DisposableBean {
@@ -161,6 +161,7 @@ class UpdateScheduler implements DisposableBean {
 
     /** Cancels a running update because the plugin is being disabled, reloaded or removed; not a failure. */
     void cancel(ManagedPlugin mp) {
+        mp.wake(null);
         Attempt attempt = mp.attempt();
         if (attempt != null && attempt.settle()) {
             attempt.interrupt();
@@ -182,12 +183,12 @@ class UpdateScheduler implements DisposableBean {
     /** Sets a timer for the plugin's next attempt (now, if that has passed); the tick covers "no next attempt". */
     private void wakeWhenDue(ManagedPlugin mp, int retries) {
         Instant next = mp.nextAttemptAt();
-        if (next == null) {
-            return;
+        if (next == null || mp.plugin() == null || !states.canExecute(mp.id)) {
+            return; // disabled, removed or reloading: the tick picks it up once it may run again
         }
         long delay = Math.max(0, Duration.between(clock.instant(), next).toNanos());
         try {
-            timers.schedule(() -> startIfDue(mp, retries), delay, TimeUnit.NANOSECONDS);
+            mp.wake(timers.schedule(() -> startIfDue(mp, retries), delay, TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {
             // shutting down
         }

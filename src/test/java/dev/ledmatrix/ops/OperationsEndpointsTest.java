@@ -83,7 +83,8 @@ class OperationsEndpointsTest {
         // The clock updates every second and the gauges refresh every second: wait for both.
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             String metrics = prometheus();
-            Double updates = sample(metrics, "ledmatrix_plugin_updates_seconds_count{outcome=\"success\",plugin=\"clock\"}");
+            Double updates = sample(metrics,
+                    "ledmatrix_plugin_updates_seconds_count{outcome=\"success\",plugin=\"clock\"}");
             assertThat(updates).isNotNull().isGreaterThanOrEqualTo(1.0);
             assertThat(sample(metrics, "ledmatrix_plugin_state{plugin=\"clock\",state=\"enabled\"}")).isEqualTo(1.0);
             assertThat(sample(metrics, "ledmatrix_plugin_state{plugin=\"clock\",state=\"error\"}")).isEqualTo(0.0);

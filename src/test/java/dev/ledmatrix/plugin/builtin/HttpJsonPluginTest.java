@@ -113,7 +113,8 @@ class HttpJsonPluginTest {
     private Canvas render(String id) {
         Canvas canvas = new Canvas(64, 32);
         Instant now = Instant.now();
-        assertThat(fixture.render(id, canvas, new RenderContext(now, now, 1))).isEqualTo(PluginRenderer.Result.RENDERED);
+        assertThat(fixture.render(id, canvas, new RenderContext(now, now, 1)))
+                .isEqualTo(PluginRenderer.Result.RENDERED);
         return canvas;
     }
 
