@@ -73,7 +73,8 @@ class ExternalPluginsTest {
                 "bad/Static.java", "package bad; public class Static implements dev.ledmatrix.plugin.spi.PluginType {"
                         + " static final int X = Integer.parseInt(\"not a number\");"
                         + typeBody.formatted("static", "Static") + "}",
-                "bad/FakeClock.java", "package bad; public class FakeClock implements dev.ledmatrix.plugin.spi.PluginType {"
+                "bad/FakeClock.java", "package bad;"
+                        + " public class FakeClock implements dev.ledmatrix.plugin.spi.PluginType {"
                         + typeBody.formatted("clock", "Fake clock") + "}",
                 "bad/Fine.java", "package bad; public class Fine implements dev.ledmatrix.plugin.spi.PluginType {"
                         + typeBody.formatted("fine", "Fine") + "}"), build.resolve("broken-src"), brokenClasses);
@@ -157,7 +158,8 @@ class ExternalPluginsTest {
             assertThat(failed.get("x.jar")).contains("not a readable jar file");
             assertThat(failed.get("missing-class.jar")).contains("bad.DoesNotExist").contains("not found");
             assertThat(failed.get("angry-constructor.jar")).contains("bad.Angry").contains("licence check failed");
-            assertThat(failed.get("vague-descriptor.jar")).contains("bad.Vague failed in descriptor(): descriptor not written yet");
+            assertThat(failed.get("vague-descriptor.jar"))
+                    .contains("bad.Vague failed in descriptor(): descriptor not written yet");
             assertThat(failed.get("static-init.jar")).contains("not a number");
             assertThat(failed.get("fake-clock.jar")).contains("'clock'").contains("built-in");
             assertThat(failed.get("no-services.jar")).contains("declares no").contains(PluginJars.SERVICES);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -188,11 +189,12 @@ class UpdateSchedulerTest {
         assertThat(state("hung")).isIn(PluginState.ENABLED);
 
         hung.release.countDown();
-        await().until(() -> fixture.runtime.get("hung").updates().runningSince() == null);
-        assertThat(error("hung").hungUpdateSince()).isNull();
-        clock.advance(Duration.ofMinutes(10));
-        fixture.scheduler.tick();
-        await().until(() -> hung.calls.get() == 2);
+        // Its next attempt is long overdue, so it starts as soon as the old thread ends (no need to wait for a
+        // tick) and, succeeding, clears the error info altogether; either way nothing reports it hung any more.
+        await().until(() -> hung.calls.get() == 2 && fixture.runtime.get("hung").updates().runningSince() == null);
+        assertThat(fixture.states.getErrorInfo("hung").map(ErrorInfo::hungUpdateSince)).isEmpty();
+        assertThat(fixture.runtime.get("hung").updates().hungSince()).isNull();
+        assertThat(hung.maxConcurrent).hasValue(1);
     }
 
     @Test
@@ -263,5 +265,26 @@ class UpdateSchedulerTest {
         clock.advance(Duration.ofHours(1));
         fixture.scheduler.tick();
         assertThat(probe.calls).hasValue(1);
+    }
+
+    @Test
+    void onceUpdatedAPluginStartsEachNextAttemptWhenDueWithoutWaitingForATickAndNeverEarly() {
+        Probe probe = new Probe();
+        List<Instant> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Duration interval = Duration.ofMillis(200);
+        fixture = new RuntimeFixture(dataDir, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofMinutes(5),
+                List.of(TestTypes.type("timed", interval, probe,
+                        (TestTypes.Behaviour) ctx -> starts.add(ctx.deadline().minus(ctx.timeout())))));
+        fixture.runtime.create(new InstanceSpec("timed", "timed", true, null, null, null, null));
+
+        fixture.scheduler.tick(); // the first attempt; no tick after this one
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> probe.calls.get() >= 4);
+        for (int i = 1; i < starts.size(); i++) {
+            assertThat(Duration.between(starts.get(i - 1), starts.get(i))).isGreaterThanOrEqualTo(interval);
+        }
+        fixture.runtime.disable("timed");
+        int calls = probe.calls.get();
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> probe.calls.get() == calls);
     }
 }

@@ -113,7 +113,8 @@ class HttpJsonPluginTest {
     private Canvas render(String id) {
         Canvas canvas = new Canvas(64, 32);
         Instant now = Instant.now();
-        assertThat(fixture.render(id, canvas, new RenderContext(now, now, 1))).isEqualTo(PluginRenderer.Result.RENDERED);
+        assertThat(fixture.render(id, canvas, new RenderContext(now, now, 1)))
+                .isEqualTo(PluginRenderer.Result.RENDERED);
         return canvas;
     }
 
@@ -220,14 +221,15 @@ class HttpJsonPluginTest {
         CompletableFuture<Boolean> hungUp = new CompletableFuture<>();
         server.createContext("/silent", exchange -> {
             try {
-                Thread.sleep(1200); // well past the 300 ms timeout; then try to answer, in pieces
+                Thread.sleep(1200); // well past the 300 ms timeout; then try to answer, in pieces over 3 s
                 byte[] chunk = new byte[8192];
                 java.util.Arrays.fill(chunk, (byte) ' ');
-                exchange.sendResponseHeaders(200, 64L * chunk.length);
+                exchange.sendResponseHeaders(200, 150L * chunk.length);
                 try (OutputStream out = exchange.getResponseBody()) {
-                    for (int i = 0; i < 64; i++) {
+                    for (int i = 0; i < 150; i++) {
                         out.write(chunk);
                         out.flush();
+                        Thread.sleep(20); // the client may close its end only when it next looks at the socket
                     }
                 }
                 hungUp.complete(false); // someone read it all: the connection was still open
