@@ -154,6 +154,10 @@ class PluginStateManagerConcurrencyTest {
             this(new ConcurrentLinkedQueue<>(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong());
         }
 
+        boolean everyKindSeen() {
+            return recoverableSeen.get() > 0 && failureSeen.get() > 0 && plainSeen.get() > 0 && historyReads.get() > 0;
+        }
+
         void report(String violation) {
             if (violation != null && violations.size() < MAX_REPORTED) {
                 violations.add(violation);
@@ -176,7 +180,7 @@ class PluginStateManagerConcurrencyTest {
                 futures.add(pool.submit(() -> {
                     try {
                         go.await(30, TimeUnit.SECONDS);
-                        write(manager, writer, clearsStarted, clearsDone);
+                        write(manager, writer, clearsStarted, clearsDone, run);
                     } finally {
                         writersLeft.countDown();
                     }
@@ -201,9 +205,11 @@ class PluginStateManagerConcurrencyTest {
     }
 
     private static void write(PluginStateManager manager, int writer, AtomicLongArray clearsStarted,
-            AtomicLongArray clearsDone) {
+            AtomicLongArray clearsDone, Run run) {
         SplittableRandom random = new SplittableRandom(writer);
-        for (int n = 0; n < OPS_PER_WRITER; n++) {
+        // On a loaded machine the readers may get little CPU: write on (boundedly) until they have seen every
+        // kind of snapshot, so the checks below are never vacuous.
+        for (int n = 0; n < OPS_PER_WRITER || (!run.everyKindSeen() && n < OPS_PER_WRITER * 100); n++) {
             int p = random.nextInt(IDS.size());
             String id = IDS.get(p);
             int dice = random.nextInt(100);

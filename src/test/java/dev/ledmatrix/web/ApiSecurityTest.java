@@ -77,7 +77,7 @@ class ApiSecurityTest {
         Set<String> writes = new TreeSet<>(KNOWN_WRITES);
         writes.addAll(writesInOpenApi());
         Map<String, String> before = TestDataDirs.fingerprint(DATA);
-        String pluginsBefore = api.get("/api/v1/plugins").body();
+        String pluginsBefore = withoutTimes(api.get("/api/v1/plugins").body());
 
         for (String write : writes) {
             String method = write.substring(0, write.indexOf(' '));
@@ -95,7 +95,12 @@ class ApiSecurityTest {
         }
         assertThat(writes).as("the writes checked").hasSizeGreaterThanOrEqualTo(KNOWN_WRITES.size());
         assertThat(TestDataDirs.fingerprint(DATA)).as("nothing was written").isEqualTo(before);
-        assertThat(api.get("/api/v1/plugins").body()).isEqualTo(pluginsBefore);
+        assertThat(withoutTimes(api.get("/api/v1/plugins").body())).isEqualTo(pluginsBefore);
+    }
+
+    /** The plugin list without the times the running plugins move on by themselves. */
+    private static String withoutTimes(String plugins) {
+        return plugins.replaceAll("\"(lastUpdate|lastDisplay|timestamp|nextAttemptAt)\":(\"[^\"]*\"|null)", "");
     }
 
     @ParameterizedTest
