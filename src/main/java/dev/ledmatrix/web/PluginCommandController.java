@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.ledmatrix.plugin.InstanceSpec;
+import dev.ledmatrix.plugin.PluginActions;
 import dev.ledmatrix.plugin.PluginRuntime;
 import dev.ledmatrix.plugin.PluginView;
 import dev.ledmatrix.state.PluginState;
@@ -25,11 +26,13 @@ import tools.jackson.databind.JsonNode;
 class PluginCommandController implements PluginCommandApi {
 
     private final PluginRuntime runtime;
+    private final PluginActions actions;
     private final Duration defaultDisplayDuration;
 
-    PluginCommandController(PluginRuntime runtime,
+    PluginCommandController(PluginRuntime runtime, PluginActions actions,
             @Value("${ledmatrix.display.default-duration:15s}") Duration defaultDisplayDuration) {
         this.runtime = runtime;
+        this.actions = actions;
         this.defaultDisplayDuration = defaultDisplayDuration;
     }
 
@@ -37,14 +40,14 @@ class PluginCommandController implements PluginCommandApi {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<PluginDetails> create(@RequestBody CreatePluginRequest request) {
         InstanceSpec spec = request.toSpec();
-        PluginView view = runtime.create(spec);
+        PluginView view = actions.create(spec);
         return ResponseEntity.created(URI.create("/api/v1/plugins/" + view.id())).body(details(view));
     }
 
     @Override
     @DeleteMapping("/{id}")
     public ResponseEntity<Void> delete(@PathVariable String id) {
-        runtime.delete(PluginIds.require("id", id));
+        actions.delete(PluginIds.require("id", id));
         return ResponseEntity.noContent().build();
     }
 
@@ -52,7 +55,7 @@ class PluginCommandController implements PluginCommandApi {
     @PostMapping("/{id}/enable")
     public ActionResult enable(@PathVariable String id) {
         PluginState before = stateOf(id);
-        PluginView view = runtime.enable(id);
+        PluginView view = actions.enable(id);
         return result(view, "enable", before, "enabled");
     }
 
@@ -60,7 +63,7 @@ class PluginCommandController implements PluginCommandApi {
     @PostMapping("/{id}/disable")
     public ActionResult disable(@PathVariable String id) {
         PluginState before = stateOf(id);
-        PluginView view = runtime.disable(id);
+        PluginView view = actions.disable(id);
         return result(view, "disable", before, "disabled");
     }
 
@@ -68,7 +71,7 @@ class PluginCommandController implements PluginCommandApi {
     @PostMapping("/{id}/update")
     public ResponseEntity<ActionResult> update(@PathVariable String id) {
         PluginIds.require("id", id);
-        boolean started = runtime.update(id);
+        boolean started = actions.update(id);
         PluginView view = runtime.get(id);
         return ResponseEntity.accepted().body(new ActionResult(id, "update", started, view.state().state(),
                 started ? "update started" : "an update is already running"));
@@ -78,8 +81,8 @@ class PluginCommandController implements PluginCommandApi {
     @PostMapping("/{id}/reset")
     public ActionResult reset(@PathVariable String id) {
         PluginIds.require("id", id);
-        boolean needed = runtime.needsReset(id);
-        PluginView view = runtime.reset(id);
+        boolean needed = actions.needsReset(id);
+        PluginView view = actions.reset(id);
         return new ActionResult(id, "reset", needed, view.state().state(), needed
                 ? "error, failures and backoff cleared; the next update is due now"
                 : "nothing to reset: no error and no failed updates");
@@ -89,7 +92,7 @@ class PluginCommandController implements PluginCommandApi {
     @PostMapping("/{id}/reload")
     public ActionResult reload(@PathVariable String id) {
         PluginIds.require("id", id);
-        PluginView view = runtime.reload(id);
+        PluginView view = actions.reload(id);
         return new ActionResult(id, "reload", true, view.state().state(), "rebuilt from its config");
     }
 
@@ -100,7 +103,7 @@ class PluginCommandController implements PluginCommandApi {
         if (config == null || !config.isObject()) {
             throw new InvalidRequestException("config", "must be a JSON object");
         }
-        return details(runtime.updateConfig(id, config));
+        return details(actions.updateConfig(id, config));
     }
 
     private PluginState stateOf(String id) {

@@ -92,12 +92,12 @@ class RenderLoopTest {
         fx.plugins.create("b", "broken", null);
         fx.plugins.create("c", "plain", Duration.ofSeconds(1));
         fx.plugins.create("d", "plain", Duration.ofSeconds(1));
-        fx.plugins.runtime().disable("c");
+        fx.plugins.actions().disable("c");
         assertThat(fx.plugins.states().getState("b")).isEqualTo(PluginState.ERROR);
 
         assertThat(seconds(4)).containsExactly("a", "d", "a", "d");
 
-        fx.plugins.runtime().enable("c");
+        fx.plugins.actions().enable("c");
         assertThat(seconds(3)).containsExactly("a", "c", "d");
     }
 
@@ -200,7 +200,7 @@ class RenderLoopTest {
         start(DisplayTestTypes.still("still", null));
         fx.plugins.create("a", "still", null);
         fx.loop.frame();
-        fx.plugins.runtime().disable("a");
+        fx.plugins.actions().disable("a");
         fx.loop.frame();
         assertThat(fx.loop.current()).isNull();
         assertThat(fx.panel.lastFrame()).contains(Frame.black(DisplayFixture.WIDTH, DisplayFixture.HEIGHT));
@@ -261,7 +261,7 @@ class RenderLoopTest {
         fx.plugins.create("a", "plain", null);
         fx.plugins.create("b", "plain", null);
         fx.plugins.create("c", "broken", null);
-        fx.plugins.runtime().disable("b");
+        fx.plugins.actions().disable("b");
 
         assertThatThrownBy(() -> fx.display.pin("b", null))
                 .isInstanceOfSatisfying(PluginException.StateConflict.class,
@@ -281,10 +281,10 @@ class RenderLoopTest {
         fx.display.pin("b", null);
         assertThat(seconds(2)).containsOnly("b");
 
-        fx.plugins.runtime().disable("b");
+        fx.plugins.actions().disable("b");
         assertThat(seconds(2)).containsOnly("a");
 
-        fx.plugins.runtime().enable("b");
+        fx.plugins.actions().enable("b");
         assertThat(seconds(2)).containsOnly("b");
     }
 }

@@ -109,7 +109,7 @@ class ExternalPluginsTest {
             assertThatThrownBy(() -> Class.forName("com.example.hello.HelloType"))
                     .as("not on the service's own class path").isInstanceOf(ClassNotFoundException.class);
 
-            fixture.runtime().create(new InstanceSpec("greeter", "hello", true, null, null, null,
+            fixture.actions().create(new InstanceSpec("greeter", "hello", true, null, null, null,
                     JsonMapper.builder().build().readTree("{\"name\":\"panel\",\"color\":\"#00ffff\"}")));
             assertThat(fixture.states().getState("greeter")).isEqualTo(PluginState.ENABLED);
             fixture.tick();
@@ -122,7 +122,7 @@ class ExternalPluginsTest {
             assertThat(TextOnCanvas.locate(canvas, Font.SMALL, Color.WHITE, "#1")).isPresent();
 
             // Its schema is enforced like a built-in's.
-            assertThatThrownBy(() -> fixture.runtime().updateConfig("greeter",
+            assertThatThrownBy(() -> fixture.actions().updateConfig("greeter",
                     JsonMapper.builder().build().readTree("{\"name\":\"\"}")))
                     .isInstanceOf(PluginException.Invalid.class);
         }

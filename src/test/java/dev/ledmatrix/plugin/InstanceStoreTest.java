@@ -80,15 +80,15 @@ class InstanceStoreTest {
     @Test
     void laterStartsLoadWhatIsThereAndNeverRecreateDeletedDefaults() throws IOException {
         restart();
-        fixture.runtime.delete("message");
-        fixture.runtime.disable("clock");
+        fixture.actions.delete("message");
+        fixture.actions.disable("clock");
 
         restart();
 
         assertThat(fixture.runtime.list()).extracting(PluginView::id).containsExactly("clock");
         assertThat(fixture.states.getState("clock")).isEqualTo(PluginState.DISABLED);
 
-        fixture.runtime.delete("clock");
+        fixture.actions.delete("clock");
         restart();
         assertThat(fixture.runtime.list()).isEmpty();
         assertThat(files()).isEmpty();
@@ -146,9 +146,9 @@ class InstanceStoreTest {
     void writesLeaveNoTemporaryFilesAndDurationsAreSeconds() throws IOException {
         restart();
         for (int i = 0; i < 20; i++) {
-            fixture.runtime.updateConfig("message", json.readTree("{\"text\":\"take " + i + "\"}"));
+            fixture.actions.updateConfig("message", json.readTree("{\"text\":\"take " + i + "\"}"));
         }
-        fixture.runtime.create(new InstanceSpec("slow", "text", true, Duration.ofSeconds(90), Duration.ofMillis(1500),
+        fixture.actions.create(new InstanceSpec("slow", "text", true, Duration.ofSeconds(90), Duration.ofMillis(1500),
                 null, json.readTree("{\"text\":\"x\"}")));
 
         assertThat(files()).containsExactly("clock.json", "message.json", "slow.json");

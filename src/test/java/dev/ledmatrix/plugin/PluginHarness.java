@@ -10,7 +10,7 @@ import dev.ledmatrix.state.PluginStateManager;
 
 /**
  * The real plugin runtime, renderer and state manager wired by hand (no Spring) for tests in other packages, such
- * as the display's: plugins are created through {@link #runtime()} and rendered through {@link #renderer()}.
+ * as the display's: plugins are created through {@link #actions()} and rendered through {@link #renderer()}.
  */
 public final class PluginHarness implements AutoCloseable {
 
@@ -24,6 +24,10 @@ public final class PluginHarness implements AutoCloseable {
         return fixture.runtime;
     }
 
+    public PluginActions actions() {
+        return fixture.actions;
+    }
+
     public PluginRenderer renderer() {
         return fixture.renderer;
     }
@@ -34,7 +38,7 @@ public final class PluginHarness implements AutoCloseable {
 
     /** Creates an enabled instance of the type; a null display duration means the type's default. */
     public PluginView create(String id, String type, Duration displayDuration) {
-        return fixture.runtime.create(new InstanceSpec(id, type, true, null, null, displayDuration, null));
+        return fixture.actions.create(new InstanceSpec(id, type, true, null, null, displayDuration, null));
     }
 
     /** How many renders of the plugin ended with this outcome (SUCCESS, FAILURE, OVERRUN). */

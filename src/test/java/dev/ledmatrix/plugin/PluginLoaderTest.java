@@ -198,7 +198,7 @@ class PluginLoaderTest {
         startWith(spec("f", "fragile", null));
         broken.set(false);
 
-        PluginView view = fixture.runtime.reset("f");
+        PluginView view = fixture.actions.reset("f");
 
         assertThat(view.state().state()).isEqualTo(PluginState.ENABLED);
         assertThat(view.state().errorInfo()).isNull();
@@ -213,12 +213,12 @@ class PluginLoaderTest {
         Instant first = error("f").timestamp();
         clock.advance(Duration.ofSeconds(5));
 
-        fixture.runtime.reload("f");
+        fixture.actions.reload("f");
 
         assertPermanentError("f", "IllegalStateException", "no API key");
         assertThat(error("f").timestamp()).isAfter(first);
         broken.set(false);
-        assertThat(fixture.runtime.reload("f").state().state()).isEqualTo(PluginState.ENABLED);
+        assertThat(fixture.actions.reload("f").state().state()).isEqualTo(PluginState.ENABLED);
     }
 
     @Test
@@ -226,7 +226,7 @@ class PluginLoaderTest {
         fixture();
         startWith(spec("bad", "good", "{\"n\":99}"));
 
-        fixture.runtime.updateConfig("bad", json.readTree("{\"n\":3}"));
+        fixture.actions.updateConfig("bad", json.readTree("{\"n\":3}"));
 
         assertThat(fixture.states.getState("bad")).isEqualTo(PluginState.ENABLED);
         assertThat(fixture.states.getErrorInfo("bad")).isEmpty();
@@ -241,7 +241,7 @@ class PluginLoaderTest {
         startWith(spec("bad", "good", "{\"n\":99}"));
         JsonNode before = fixture.runtime.config("bad");
 
-        assertThatThrownBy(() -> fixture.runtime.updateConfig("bad", json.readTree("{\"n\":\"x\",\"m\":1}")))
+        assertThatThrownBy(() -> fixture.actions.updateConfig("bad", json.readTree("{\"n\":\"x\",\"m\":1}")))
                 .isInstanceOfSatisfying(PluginException.Invalid.class, e -> assertThat(e.violations())
                         .extracting(ConfigViolation::field).containsExactlyInAnyOrder("config.n", "config.m"));
 
@@ -254,7 +254,7 @@ class PluginLoaderTest {
         fixture();
         startWith(spec("f", "fragile", null));
 
-        assertThatThrownBy(() -> fixture.runtime.enable("f"))
+        assertThatThrownBy(() -> fixture.actions.enable("f"))
                 .isInstanceOfSatisfying(PluginException.StateConflict.class,
                         e -> assertThat(e.currentState()).isEqualTo(PluginState.ERROR))
                 .hasMessageContaining("reset");
@@ -265,10 +265,10 @@ class PluginLoaderTest {
         fixture();
         fixture.runtime.start();
 
-        assertThatThrownBy(() -> fixture.runtime.create(spec("w", "openweather", null)))
+        assertThatThrownBy(() -> fixture.actions.create(spec("w", "openweather", null)))
                 .isInstanceOfSatisfying(PluginException.Invalid.class, e -> assertThat(e.violations())
                         .extracting(ConfigViolation::field).containsExactly("type"));
-        assertThatThrownBy(() -> fixture.runtime.create(spec("b", "good", "{\"n\":11,\"x\":true}")))
+        assertThatThrownBy(() -> fixture.actions.create(spec("b", "good", "{\"n\":11,\"x\":true}")))
                 .isInstanceOfSatisfying(PluginException.Invalid.class, e -> assertThat(e.violations())
                         .extracting(ConfigViolation::field).containsExactlyInAnyOrder("config.n", "config.x"));
 

@@ -61,7 +61,7 @@ class RenderBudgetTest {
             }
         };
         fixture = new RuntimeFixture(dataDir, clock, Duration.ofSeconds(5), Duration.ofMinutes(5), List.of(type));
-        fixture.runtime.create(new InstanceSpec("p", "slow", true, null, null, null, null));
+        fixture.actions.create(new InstanceSpec("p", "slow", true, null, null, null, null));
     }
 
     private PluginRenderer.Result render(Duration budget) {

@@ -29,6 +29,7 @@ public final class RuntimeFixture implements AutoCloseable {
     final Instances instances = new Instances();
     final UpdateScheduler scheduler;
     final PluginRuntime runtime;
+    final PluginActions actions;
     final PluginRenderer renderer;
     final InstanceStore store;
     final PluginTypeRegistry types;
@@ -60,9 +61,13 @@ public final class RuntimeFixture implements AutoCloseable {
         ConfigValidator validator = new ConfigValidator();
         PluginLoader loader = new PluginLoader(types, validator, states, clock);
         scheduler = new UpdateScheduler(instances, states, observer, properties, clock);
-        runtime = new PluginRuntime(instances, store, loader, scheduler, validator, types, states, properties,
-                observer);
+        runtime = new PluginRuntime(instances, store, loader, scheduler, types, states, properties);
+        actions = new PluginActions(runtime, instances, store, loader, scheduler, validator, types, states, observer);
         renderer = new PluginRenderer(instances, states, observer, clock);
+    }
+
+    public PluginActions actions() {
+        return actions;
     }
 
     public PluginRuntime runtime() {

@@ -160,14 +160,15 @@ public final class SchedulerLatencyBenchmark {
         Instances all = new Instances();
         PluginLoader loader = new PluginLoader(types, validator, states, clock);
         UpdateScheduler scheduler = new UpdateScheduler(all, states, observer, properties, clock);
-        PluginRuntime runtime = new PluginRuntime(all, store, loader, scheduler, validator, types, states, properties,
+        PluginRuntime runtime = new PluginRuntime(all, store, loader, scheduler, types, states, properties);
+        PluginActions actions = new PluginActions(runtime, all, store, loader, scheduler, validator, types, states,
                 observer);
         store.initialise(java.util.List.of()); // not a first start: no default clock and message
         runtime.start();
         // Together: all exist before the first tick, as after a restart. Spread: created at an even pace while
         // ticking (if creating is slower than the pace, they spread over a longer time: phases stay uniform).
         if (!spread) {
-            createInstances(runtime);
+            createInstances(actions);
         }
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("tick").daemon().factory());
@@ -180,7 +181,7 @@ public final class SchedulerLatencyBenchmark {
             }
         }, 0, tick.toNanos(), TimeUnit.NANOSECONDS);
         if (spread) {
-            createInstances(runtime);
+            createInstances(actions);
         }
 
         System.out.printf(Locale.ROOT, "%d instances (%s), interval %d ms, tick %d ms: warm-up %d s, then %d s "
@@ -222,7 +223,7 @@ public final class SchedulerLatencyBenchmark {
         System.out.println("JVM: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     }
 
-    private void createInstances(PluginRuntime runtime) throws InterruptedException {
+    private void createInstances(PluginActions actions) throws InterruptedException {
         long createStart = System.nanoTime();
         for (int i = 0; i < instances; i++) {
             if (spread) {
@@ -231,7 +232,7 @@ public final class SchedulerLatencyBenchmark {
                     Thread.sleep(Duration.ofNanos(wait));
                 }
             }
-            runtime.create(new InstanceSpec(String.format("noop-%04d", i), "noop", true, null, null, null, null));
+            actions.create(new InstanceSpec(String.format("noop-%04d", i), "noop", true, null, null, null, null));
         }
         System.out.printf(Locale.ROOT, "created %d instances in %d ms%n", instances,
                 (System.nanoTime() - createStart) / 1_000_000);

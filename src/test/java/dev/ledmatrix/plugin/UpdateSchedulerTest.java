@@ -45,7 +45,7 @@ class UpdateSchedulerTest {
     private void start(Duration timeout, PluginType... types) {
         fixture = new RuntimeFixture(dataDir, clock, timeout, Duration.ofMinutes(5), List.of(types));
         for (PluginType type : types) {
-            fixture.runtime.create(new InstanceSpec(type.descriptor().id(), type.descriptor().id(), true, null,
+            fixture.actions.create(new InstanceSpec(type.descriptor().id(), type.descriptor().id(), true, null,
                     null, null, null));
         }
     }
@@ -242,7 +242,7 @@ class UpdateSchedulerTest {
         await().until(() -> fixture.count("down", "update", "FAILURE") == 1
                 && fixture.runtime.get("down").updates().runningSince() == null);
 
-        fixture.runtime.reset("down");
+        fixture.actions.reset("down");
 
         assertThat(error("down")).isNull();
         assertThat(fixture.runtime.get("down").updates().consecutiveFailures()).isZero();
@@ -257,7 +257,7 @@ class UpdateSchedulerTest {
         fixture.scheduler.tick();
         await().until(() -> probe.running.get() == 1);
 
-        fixture.runtime.disable("p");
+        fixture.actions.disable("p");
 
         await().until(() -> probe.interrupted.get() == 1);
         Thread.sleep(100);
@@ -275,7 +275,7 @@ class UpdateSchedulerTest {
         fixture = new RuntimeFixture(dataDir, Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofMinutes(5),
                 List.of(TestTypes.type("timed", interval, probe,
                         (TestTypes.Behaviour) ctx -> starts.add(ctx.deadline().minus(ctx.timeout())))));
-        fixture.runtime.create(new InstanceSpec("timed", "timed", true, null, null, null, null));
+        fixture.actions.create(new InstanceSpec("timed", "timed", true, null, null, null, null));
 
         fixture.scheduler.tick(); // the first attempt; no tick after this one
 
@@ -283,7 +283,7 @@ class UpdateSchedulerTest {
         for (int i = 1; i < starts.size(); i++) {
             assertThat(Duration.between(starts.get(i - 1), starts.get(i))).isGreaterThanOrEqualTo(interval);
         }
-        fixture.runtime.disable("timed");
+        fixture.actions.disable("timed");
         int calls = probe.calls.get();
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> probe.calls.get() == calls);
     }

@@ -120,7 +120,7 @@ class ClockTypeTest {
     void anUnknownTimeZoneLeavesTheInstanceInErrorUntilTheConfigIsFixed(@TempDir Path dataDir) {
         try (RuntimeFixture fixture = new RuntimeFixture(dataDir, Clock.fixed(AT, ZoneOffset.UTC),
                 Duration.ofSeconds(5), Duration.ofMinutes(5), List.of(new ClockType()))) {
-            fixture.runtime().create(new InstanceSpec("mars", "clock", true, null, null, null,
+            fixture.actions().create(new InstanceSpec("mars", "clock", true, null, null, null,
                     json.readTree("{\"timeZone\":\"Mars/Olympus_Mons\"}")));
 
             assertThat(fixture.states().getState("mars")).isEqualTo(PluginState.ERROR);
@@ -130,7 +130,7 @@ class ClockTypeTest {
             assertThat(info.errorType()).isEqualTo("IllegalArgumentException");
             assertThat(info.recoverable()).isFalse();
 
-            fixture.runtime().updateConfig("mars", json.readTree("{\"timeZone\":\"Europe/Berlin\"}"));
+            fixture.actions().updateConfig("mars", json.readTree("{\"timeZone\":\"Europe/Berlin\"}"));
 
             assertThat(fixture.states().getState("mars")).isEqualTo(PluginState.ENABLED);
             assertThat(fixture.states().getErrorInfo("mars")).isEmpty();

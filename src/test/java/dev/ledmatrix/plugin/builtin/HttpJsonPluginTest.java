@@ -93,7 +93,7 @@ class HttpJsonPluginTest {
     }
 
     private void create(String id, String config, Duration timeout) {
-        fixture.runtime().create(new InstanceSpec(id, "http-json", true, Duration.ofMinutes(1), timeout, null,
+        fixture.actions().create(new InstanceSpec(id, "http-json", true, Duration.ofMinutes(1), timeout, null,
                 json.readTree(config)));
         assertThat(fixture.states().getState(id)).isEqualTo(PluginState.ENABLED);
     }
@@ -289,7 +289,7 @@ class HttpJsonPluginTest {
     @Test
     void aHeaderTheHttpClientMayNotSendIsRejectedWhenTheInstanceIsCreated() {
         JsonNode config = json.readTree("{\"url\":\"" + url("/x") + "\",\"headers\":{\"Host\":\"example.com\"}}");
-        fixture.runtime().create(new InstanceSpec("hosty", "http-json", true, null, null, null, config));
+        fixture.actions().create(new InstanceSpec("hosty", "http-json", true, null, null, null, config));
 
         assertThat(fixture.states().getState("hosty")).isEqualTo(PluginState.ERROR);
         ErrorInfo info = error("hosty");
@@ -300,7 +300,7 @@ class HttpJsonPluginTest {
     @Test
     void aUrlTheHttpClientCannotUseIsRejectedWhenTheInstanceIsCreated() {
         JsonNode config = json.readTree("{\"url\":\"http://127.0.0.1/a|b\"}");
-        fixture.runtime().create(new InstanceSpec("pipe", "http-json", true, null, null, null, config));
+        fixture.actions().create(new InstanceSpec("pipe", "http-json", true, null, null, null, config));
 
         assertThat(fixture.states().getState("pipe")).isEqualTo(PluginState.ERROR);
         assertThat(error("pipe").error()).contains("url 'http://127.0.0.1/a|b' is not a usable http or https URL");

@@ -1,0 +1,250 @@
+package dev.ledmatrix.plugin;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import dev.ledmatrix.plugin.spi.PluginConfig;
+import dev.ledmatrix.plugin.spi.PluginType;
+import dev.ledmatrix.state.PluginState;
+import dev.ledmatrix.state.PluginStateManager;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The lifecycle actions of the API: create, delete, enable, disable, update now, reset, reload and config changes.
+ * Each holds the instance's lifecycle lock, so actions on one instance never interleave, and persists before it
+ * returns; an action the current state does not allow throws {@link PluginException.StateConflict}.
+ */
+@Service
+public class PluginActions {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginActions.class);
+
+    private final PluginRuntime runtime;
+    private final Instances instances;
+    private final InstanceStore store;
+    private final PluginLoader loader;
+    private final UpdateScheduler scheduler;
+    private final ConfigValidator validator;
+    private final PluginTypeRegistry types;
+    private final PluginStateManager states;
+    private final UpdateObserver observer;
+
+    PluginActions(PluginRuntime runtime, Instances instances, InstanceStore store, PluginLoader loader,
+            UpdateScheduler scheduler, ConfigValidator validator, PluginTypeRegistry types, PluginStateManager states,
+            UpdateObserver observer) {
+        this.runtime = runtime;
+        this.instances = instances;
+        this.store = store;
+        this.loader = loader;
+        this.scheduler = scheduler;
+        this.validator = validator;
+        this.types = types;
+        this.states = states;
+        this.observer = observer;
+    }
+
+    /** Creates, persists and loads a new instance; its config must match its type's schema. */
+    public PluginView create(InstanceSpec spec) {
+        PluginType type = types.find(spec.type()).orElseThrow(() -> new PluginException.Invalid(spec.id(),
+                List.of(new ConfigViolation("type", "unknown plugin type '" + spec.type() + "'"))));
+        requireValid(spec.id(), type, spec.config());
+        ManagedPlugin mp = new ManagedPlugin(spec);
+        return runtime.withLock(mp, () -> {
+            if (instances.putIfAbsent(mp) != null) {
+                throw new PluginException.AlreadyExists(spec.id());
+            }
+            try {
+                store.save(spec);
+            } catch (RuntimeException e) {
+                instances.remove(mp);
+                throw e;
+            }
+            loader.load(mp);
+            return runtime.view(mp);
+        });
+    }
+
+    /** Stops, closes, forgets and un-persists the instance. */
+    public void delete(String id) {
+        ManagedPlugin mp = runtime.require(id);
+        runtime.withLock(mp, () -> {
+            scheduler.cancel(mp);
+            if (states.getState(id) == PluginState.ENABLED || states.getState(id) == PluginState.RUNNING) {
+                loader.disable(mp);
+            }
+            loader.close(mp);
+            store.delete(id);
+            instances.remove(mp);
+            states.clearState(id);
+            observer.pluginRemoved(id);
+            return null;
+        });
+    }
+
+    public PluginView enable(String id) {
+        ManagedPlugin mp = runtime.require(id);
+        return runtime.withLock(mp, () -> {
+            PluginState state = states.getState(id);
+            switch (state) {
+                case ENABLED, RUNNING -> { }
+                case LOADED, DISABLED -> {
+                    if (mp.plugin() == null) {
+                        persist(mp, mp.spec().withEnabled(true));
+                        loader.load(mp);
+                        return runtime.view(mp);
+                    }
+                    loader.enable(mp);
+                }
+                default -> throw new PluginException.StateConflict(id, "enable", state,
+                        "fix its config (PUT .../config) or reset it");
+            }
+            persist(mp, mp.spec().withEnabled(true));
+            return runtime.view(mp);
+        });
+    }
+
+    public PluginView disable(String id) {
+        ManagedPlugin mp = runtime.require(id);
+        return runtime.withLock(mp, () -> {
+            if (states.getState(id) != PluginState.DISABLED) {
+                scheduler.cancel(mp);
+                loader.disable(mp);
+                // A disabled plugin is not failing: its count and backoff start afresh when it is enabled again.
+                mp.resetSchedule();
+            }
+            persist(mp, mp.spec().withEnabled(false));
+            return runtime.view(mp);
+        });
+    }
+
+    /**
+     * Runs an update now, ignoring interval and backoff.
+     *
+     * @return true if one started, false if one is already running
+     */
+    public boolean update(String id) {
+        ManagedPlugin mp = runtime.require(id);
+        return runtime.withLock(mp, () -> {
+            PluginState state = states.getState(id);
+            if (state == PluginState.RUNNING) {
+                return false;
+            }
+            if (state != PluginState.ENABLED) {
+                throw new PluginException.StateConflict(id, "update", state, "only an enabled plugin updates");
+            }
+            if (!scheduler.start(mp)) {
+                throw new PluginException.StateConflict(id, "update", state,
+                        "its previous update ignores interruption and still holds its thread");
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Leaves error and backoff: clears failures and error info and retries at once (reloading from ERROR). With
+     * nothing to reset (no error, no error info, no failures) it changes nothing, so repeating it is harmless.
+     */
+    public PluginView reset(String id) {
+        ManagedPlugin mp = runtime.require(id);
+        return runtime.withLock(mp, () -> {
+            if (!needsReset(mp)) {
+                return runtime.view(mp);
+            }
+            mp.resetSchedule();
+            mp.render().reset();
+            PluginState state = states.getState(id);
+            if (state == PluginState.ERROR || mp.plugin() == null) {
+                reloadLocked(mp);
+            } else if (mp.attempt() == null || mp.attempt().ended()) {
+                states.setErrorInfo(id, null);
+            }
+            return runtime.view(mp);
+        });
+    }
+
+    /**
+     * Whether {@link #reset} would change anything: an error, error info, failed updates being counted, or renders
+     * failing or skipped.
+     */
+    public boolean needsReset(String id) {
+        return needsReset(runtime.require(id));
+    }
+
+    private boolean needsReset(ManagedPlugin mp) {
+        RenderStatus renders = mp.render().status();
+        return states.getState(mp.id) == PluginState.ERROR || states.getErrorInfo(mp.id).isPresent()
+                || mp.updateStatus().consecutiveFailures() > 0
+                || renders.consecutiveFailures() > 0 || renders.skippedUntil() != null;
+    }
+
+    /** Closes the plugin and builds it again from its persisted spec. */
+    public PluginView reload(String id) {
+        ManagedPlugin mp = runtime.require(id);
+        return runtime.withLock(mp, () -> {
+            reloadLocked(mp);
+            return runtime.view(mp);
+        });
+    }
+
+    /**
+     * Validates, persists and applies a new config: live through onConfigChange if the plugin accepts it,
+     * otherwise by rebuilding the plugin. An invalid config changes nothing.
+     */
+    public PluginView updateConfig(String id, JsonNode config) {
+        ManagedPlugin mp = runtime.require(id);
+        return runtime.withLock(mp, () -> {
+            PluginType type = types.find(mp.spec().type()).orElse(null);
+            if (type == null) {
+                throw new PluginException.Invalid(id, List.of(new ConfigViolation("type",
+                        "plugin type '" + mp.spec().type() + "' is not installed, so its config cannot be checked")));
+            }
+            JsonNode value = config == null ? JsonNodeFactory.instance.objectNode() : config;
+            requireValid(id, type, value);
+            persist(mp, mp.spec().withConfig(value));
+            boolean applied = false;
+            if (mp.plugin() != null && states.getState(id) != PluginState.ERROR) {
+                try {
+                    applied = mp.plugin().onConfigChange(PluginConfig.of(value));
+                } catch (Exception e) {
+                    log.warn("Plugin {} could not apply its new config live ({}); rebuilding it", id, e.toString());
+                }
+            }
+            if (!applied) {
+                reloadLocked(mp);
+            }
+            return runtime.view(mp);
+        });
+    }
+
+    // --- internals ----------------------------------------------------------------------------
+
+    private void reloadLocked(ManagedPlugin mp) {
+        scheduler.cancel(mp);
+        // RUNNING too: onEnable was called for it, so it gets its onDisable before close, as on delete.
+        PluginState state = states.getState(mp.id);
+        if (mp.plugin() != null && (state == PluginState.ENABLED || state == PluginState.RUNNING)) {
+            loader.disable(mp);
+        }
+        loader.close(mp);
+        mp.resetSchedule();
+        loader.load(mp);
+    }
+
+    private void requireValid(String id, PluginType type, JsonNode config) {
+        List<ConfigViolation> violations = validator.validate(type, config);
+        if (!violations.isEmpty()) {
+            throw new PluginException.Invalid(id, violations);
+        }
+    }
+
+    private void persist(ManagedPlugin mp, InstanceSpec spec) {
+        if (!spec.equals(mp.spec())) {
+            store.save(spec);
+            mp.spec(spec);
+        }
+    }
+}
