@@ -154,6 +154,21 @@ class DockerFilesTest {
         assertThat(args("COPY")).anyMatch(c -> c.contains("librgbmatrix.so.1 /usr/local/lib/"));
     }
 
+    @Test
+    void everyFileTheImageCopiesFromTheContextIsSentToTheBuilder() {
+        List<String> allowed = read("docker/Dockerfile.dockerignore").lines().map(String::strip)
+                .filter(l -> l.startsWith("!")).map(l -> l.substring(1)).toList();
+        assertThat(read("docker/Dockerfile.dockerignore")).containsPattern("(?m)^\\*$");
+        List<String> sources = args("COPY").stream().filter(c -> !c.startsWith("--from="))
+                .flatMap(c -> {
+                    List<String> words = List.of(c.split(" "));
+                    return words.subList(0, words.size() - 1).stream();
+                }).toList();
+        assertThat(sources).isNotEmpty().allSatisfy(source -> assertThat(allowed)
+                .as("%s is excluded from the build context by docker/Dockerfile.dockerignore", source)
+                .anyMatch(a -> source.equals(a) || source.startsWith(a)));
+    }
+
     // ---- systemd unit -------------------------------------------------------------------------------
 
     @Test
