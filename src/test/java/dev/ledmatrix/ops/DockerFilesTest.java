@@ -105,7 +105,7 @@ class DockerFilesTest {
         assertThat(bases.getFirst()).contains("eclipse-temurin:25-jdk");
         assertThat(bases.getLast()).isEqualTo("eclipse-temurin:25-jre");
         assertThat(bases.getFirst()).contains("--platform=$BUILDPLATFORM");
-        assertThat(String.join("\n", args("RUN"))).contains("./mvnw", "-DskipTests package",
+        assertThat(String.join("\n", args("RUN"))).contains("./mvnw", "-Pspring-aot -DskipTests package",
                 "-Djarmode=tools", "extract");
     }
 
@@ -127,7 +127,8 @@ class DockerFilesTest {
         assertThat(workdir.arguments()).isEqualTo("/app");
         String training = inFinalStage("RUN").stream().filter(r -> r.contains("-XX:AOTCacheOutput=")).findFirst()
                 .orElseThrow();
-        assertThat(training).contains("java @/app/jvm.options", "-XX:AOTCacheOutput=app.aot",
+        // Training and runs agree on everything that shapes the class path and the loaded classes.
+        assertThat(training).contains("java @/app/jvm.options -Dspring.aot.enabled=true", "-XX:AOTCacheOutput=app.aot",
                 "-Dspring.context.exit=onRefresh", "-jar ledmatrix-manager.jar");
         String entrypoint = only("ENTRYPOINT").arguments();
         assertThat(entrypoint).contains("\"@/app/jvm.options\"", "\"-XX:AOTCache=app.aot\"",
@@ -176,7 +177,7 @@ class DockerFilesTest {
         Map<String, List<String>> unit = DeploymentFiles.unit("docker/ledmatrix-manager.service");
         assertThat(unit.get("Service.ExecStart")).singleElement().asString()
                 .startsWith("/usr/bin/java @/opt/ledmatrix-manager/jvm.options ")
-                .contains("-XX:AOTCache=app.aot", "-jar ledmatrix-manager.jar");
+                .contains("-Dspring.aot.enabled=true", "-XX:AOTCache=app.aot", "-jar ledmatrix-manager.jar");
         assertThat(unit.get("Service.WorkingDirectory")).containsExactly("/opt/ledmatrix-manager/app");
         assertThat(unit.get("Service.CPUAffinity")).containsExactly("0-2");
         assertThat(unit).doesNotContainKey("Service.AllowedCPUs");
