@@ -71,6 +71,7 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   # in regular mode, so one build serves every mode. process-aot needs Maven itself on the JDK 25.
   say "building the jar (./mvnw -q -Pspring-aot -DskipTests package) ..."
   # (process-aot starts the application context, which logs; that goes to the build log)
+  mkdir -p "$ROOT/target"
   (cd "$ROOT" && JAVA_HOME=$JDK ./mvnw -q -Pspring-aot -DskipTests package) > "$ROOT/target/bench-build.log" 2>&1 \
     || { tail -20 "$ROOT/target/bench-build.log" >&2; die "build failed, see target/bench-build.log"; }
 fi
