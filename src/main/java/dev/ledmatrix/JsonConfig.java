@@ -3,6 +3,7 @@ package dev.ledmatrix;
 import java.math.BigDecimal;
 import java.time.Duration;
 
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -13,6 +14,9 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.module.SimpleModule;
 
 /** JSON conventions of the whole service: durations are numbers of seconds, in the API and on disk. */
@@ -22,6 +26,19 @@ public class JsonConfig {
     @Bean
     SimpleModule durationsAsSeconds() {
         return durationModule();
+    }
+
+    /**
+     * A number or a boolean where a string belongs ({@code "id": 5}) is a wrong type, answered with 400, not
+     * silently turned into {@code "5"}. (The other direction, {@code "5"} for a number, is refused by
+     * {@code spring.jackson.mapper.allow-coercion-of-scalars=false}.)
+     */
+    @Bean
+    JsonMapperBuilderCustomizer stringsAreStrings() {
+        return builder -> builder.withCoercionConfig(LogicalType.Textual, config -> config
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     /** The same module outside Spring, for code and tests that build their own mapper. */

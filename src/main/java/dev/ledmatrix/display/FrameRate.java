@@ -5,18 +5,19 @@ final class FrameRate {
 
     private static final long WINDOW = 1_000_000_000L;
     private final long[] times = new long[512];
-    private volatile int next;
+    private volatile long next; // a long: an int would overflow after 2.3 years at 30 fps and break the ring index
 
     void tick(long nanos) {
-        times[next % times.length] = nanos;
+        times[(int) Math.floorMod(next, (long) times.length)] = nanos;
         next = next + 1;
     }
 
+    /** Frames whose time lies within the second before {@code now}. */
     double perSecond(long now) {
-        int n = next;
+        long n = next;
         int count = 0;
-        for (int i = 1; i <= Math.min(n, times.length); i++) {
-            if (now - times[Math.floorMod(n - i, times.length)] <= WINDOW) {
+        for (long i = 1; i <= Math.min(n, times.length); i++) {
+            if (now - times[(int) Math.floorMod(n - i, (long) times.length)] < WINDOW) {
                 count++;
             } else {
                 break;

@@ -16,6 +16,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import dev.ledmatrix.display.panel.Panel;
+import dev.ledmatrix.display.panel.PanelProperties;
 import dev.ledmatrix.graphics.Canvas;
 import dev.ledmatrix.graphics.Frame;
 import dev.ledmatrix.plugin.PluginRenderer;
@@ -55,7 +56,7 @@ class RenderLoop implements SmartLifecycle {
     private volatile long pushNanos;
 
     RenderLoop(Panel panel, PluginRuntime runtime, PluginRenderer renderer, DisplayProperties properties,
-            BrightnessStore brightness, Clock clock, dev.ledmatrix.display.panel.PanelProperties panelProperties) {
+            BrightnessStore brightness, Clock clock, PanelProperties panelProperties) {
         this.panel = panel;
         this.runtime = runtime;
         this.renderer = renderer;
@@ -143,6 +144,11 @@ class RenderLoop implements SmartLifecycle {
         return frameRate.perSecond(System.nanoTime());
     }
 
+    /** Loop iterations so far (frames rendered or attempted, pushed or not). */
+    long framesRendered() {
+        return frames;
+    }
+
     long framesPushed() {
         return pushes;
     }
@@ -181,7 +187,8 @@ class RenderLoop implements SmartLifecycle {
         }
     }
 
-    private void frame() {
+    /** One frame: choose, render, push if changed. Package-private so tests can step the loop frame by frame. */
+    void frame() {
         if (panel.brightness() != requestedBrightness) {
             applyBrightness();
         }

@@ -8,13 +8,15 @@ import java.util.function.Predicate;
 
 /**
  * Decides which plugin is on screen: the pinned one while its pin lasts and it can be shown, otherwise each
- * plugin in order for its display duration, skipping those that cannot be shown now. Pure logic on the times it
- * is given; used only by the render thread.
+ * plugin in order for its display duration, skipping those that cannot be shown now. When a pin ends (by itself
+ * or by an unpin) the pinned plugin's turn ends with it and the rotation goes on with the plugin after it. Pure
+ * logic on the times it is given; used only by the render thread.
  */
 final class Rotation {
 
     private String current;
     private Instant since;
+    private boolean pinned;
 
     /** The plugin to show at {@code now}, or null when none can be shown. */
     String choose(Instant now, List<String> order, Predicate<String> showable, Function<String, Duration> durationOf,
@@ -23,9 +25,13 @@ final class Rotation {
             if (!pin.pluginId().equals(current)) {
                 switchTo(pin.pluginId(), now);
             }
+            pinned = true;
             return current;
         }
-        if (current != null && showable.test(current) && now.isBefore(since.plus(durationOf.apply(current)))) {
+        boolean turnOver = pinned || current == null || !showable.test(current)
+                || !now.isBefore(since.plus(durationOf.apply(current)));
+        pinned = false;
+        if (!turnOver) {
             return current;
         }
         String next = nextAfter(current, order, showable);

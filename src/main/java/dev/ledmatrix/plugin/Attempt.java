@@ -17,6 +17,7 @@ final class Attempt {
     private volatile boolean ended;
     private volatile Future<?> future;
     private volatile boolean hungReported;
+    private volatile Future<?> timeoutTask;
 
     Attempt(Instant startedAt, Duration timeout) {
         this.startedAt = startedAt;
@@ -44,8 +45,23 @@ final class Attempt {
         }
     }
 
+    /**
+     * The task that will time this attempt out. Cancelled as soon as the thread ends, so finished attempts do
+     * not pile up in the timer queue for a whole timeout; registering it after the end cancels it at once.
+     */
+    void timeoutTask(Future<?> task) {
+        this.timeoutTask = task;
+        if (ended) {
+            task.cancel(false);
+        }
+    }
+
     void markEnded() {
         ended = true;
+        Future<?> task = timeoutTask;
+        if (task != null) {
+            task.cancel(false);
+        }
     }
 
     boolean ended() {

@@ -27,8 +27,11 @@ final class Backoff {
             return interval;
         }
         int doublings = Math.min(consecutiveFailures - FAILURES_BEFORE_BACKOFF, 30);
-        double base = Math.min(interval.toMillis() * Math.pow(2, doublings), Math.max(cap.toMillis(), interval.toMillis()));
+        // In nanoseconds, as doubles: growth past the range of long is capped before it is converted back. The
+        // jittered wait is rounded to whole milliseconds (readable in logs and error info), never below the interval.
+        double intervalNanos = interval.toNanos();
+        double base = Math.min(intervalNanos * Math.pow(2, doublings), Math.max(cap.toNanos(), intervalNanos));
         double jittered = base * (1 - JITTER + 2 * JITTER * random.getAsDouble());
-        return Duration.ofMillis(Math.max(interval.toMillis(), Math.round(jittered)));
+        return Duration.ofNanos(Math.max(interval.toNanos(), Math.round(jittered / 1e6) * 1_000_000L));
     }
 }

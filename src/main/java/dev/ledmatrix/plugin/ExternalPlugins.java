@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -31,6 +32,13 @@ final class ExternalPlugins {
     }
 
     record Failed(Path jar, String reason) {
+    }
+
+    /** A type that loaded but cannot describe itself; its message already says everything. */
+    private static final class BrokenType extends RuntimeException {
+        BrokenType(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     record Scan(List<Found> found, List<Failed> failed, List<URLClassLoader> loaders) {
@@ -59,6 +67,13 @@ final class ExternalPlugins {
 
     private static void loadJar(Path jar, ClassLoader parent, List<Found> found, List<Failed> failed,
             List<URLClassLoader> loaders) {
+        try (JarFile readable = new JarFile(jar.toFile())) {
+            // Opened only to check: a class loader silently skips a file that is not a zip, which would then be
+            // reported as "declares no types" instead of as the broken file it is.
+        } catch (IOException e) {
+            failed.add(new Failed(jar, "not a readable jar file: " + e.getMessage()));
+            return;
+        }
         URLClassLoader loader;
         try {
             loader = new URLClassLoader("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent);
@@ -73,17 +88,22 @@ final class ExternalPlugins {
                     .filter(p -> p.type().getClassLoader() == loader)
                     .forEach(p -> {
                         PluginType type = p.get();
-                        type.descriptor(); // a type whose descriptor fails is as broken as one that fails to load
+                        try {
+                            type.descriptor(); // a type whose descriptor fails is as broken as one that fails to load
+                        } catch (RuntimeException | LinkageError e) {
+                            throw new BrokenType("type " + p.type().getName() + " failed in descriptor(): "
+                                    + describe(e), e);
+                        }
                         fromJar.add(new Found(jar, type));
                     });
         } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
-            failed.add(new Failed(jar, describe(e)));
+            failed.add(new Failed(jar, e instanceof BrokenType ? e.getMessage() : describe(e)));
             close(loader);
             return;
         }
         if (fromJar.isEmpty()) {
-            failed.add(new Failed(jar, "declares no " + PluginType.class.getName()
-                    + " in META-INF/services"));
+            failed.add(new Failed(jar, "declares no plugin type: it needs a file META-INF/services/"
+                    + PluginType.class.getName() + " naming its type class"));
             close(loader);
             return;
         }

@@ -48,6 +48,13 @@ class InstanceStore {
         if (firstStart) {
             return new Loaded(List.of(), List.of(), true);
         }
+        try {
+            for (Path leftover : AtomicFiles.deleteLeftovers(dir)) {
+                log.info("Removed {}, left by a write the previous run did not finish", leftover.getFileName());
+            }
+        } catch (IOException e) {
+            log.warn("Cannot remove the temporary files of unfinished writes in {}: {}", dir.toAbsolutePath(), e.toString());
+        }
         List<InstanceSpec> instances = new ArrayList<>();
         List<Unreadable> unreadable = new ArrayList<>();
         List<Path> files;
@@ -79,12 +86,35 @@ class InstanceStore {
         }
     }
 
-    /** Creates the directory so later starts know this is not a first start, even with no instances. */
-    void initialise() {
+    /**
+     * First start: creates the directory with the default instances in it, all at once. The directory is what
+     * tells later starts that this is not a first start (even once the user has deleted every instance), so it
+     * must never exist with only some of the defaults: they are written into a sibling directory that is then
+     * renamed into place. A first start killed half-way leaves only that sibling, and the next start begins again.
+     */
+    void initialise(List<InstanceSpec> defaults) {
+        Path staging = dir.resolveSibling(dir.getFileName() + ".new");
         try {
-            Files.createDirectories(dir);
+            deleteTree(staging);
+            Files.createDirectories(staging);
+            for (InstanceSpec spec : defaults) {
+                AtomicFiles.write(staging.resolve(spec.id() + ".json"),
+                        json.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
+            }
+            AtomicFiles.moveDirectoryIntoPlace(staging, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + dir.toAbsolutePath(), e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ledmatrix.plugin;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.ledmatrix.plugin.spi.Plugin;
@@ -26,6 +27,7 @@ final class ManagedPlugin {
     private Attempt attempt;
     private Instant nextAttemptAt;
     private int consecutiveFailures;
+    private Future<?> wake;
 
     // render bookkeeping (guarded by this)
     private final RenderRecord render = new RenderRecord();
@@ -111,8 +113,20 @@ final class ManagedPlugin {
         return ++consecutiveFailures;
     }
 
+    synchronized Instant nextAttemptAt() {
+        return nextAttemptAt;
+    }
+
     synchronized void nextAttemptAt(Instant next) {
         this.nextAttemptAt = next;
+    }
+
+    /** Replaces the pending timer for the next attempt (null: none), cancelling the one it replaces. */
+    synchronized void wake(Future<?> next) {
+        if (wake != null && wake != next) {
+            wake.cancel(false);
+        }
+        wake = next;
     }
 
     /** Forget failures and waiting: the next tick may update at once. */

@@ -88,13 +88,18 @@ public class PluginRenderer implements DisposableBean {
         }
         Canvas canvas = takeScratch(target);
         long start = System.nanoTime();
-        // 0 running, 1 returned in time, 2 abandoned after overrunning: decides who clears the stuck flag.
+        // 0 not started, 1 rendering, 2 returned in time, 3 abandoned: decides who clears the stuck flag. A render
+        // abandoned before it started (its thread was not scheduled within the budget) never runs, so only one that
+        // was abandoned while rendering may leave the plugin stuck, and that one clears it when it returns.
         AtomicInteger phase = new AtomicInteger();
         Future<?> call = renders.submit(() -> {
+            if (!phase.compareAndSet(0, 1)) {
+                return;
+            }
             try {
                 plugin.render(canvas, context);
             } finally {
-                if (!phase.compareAndSet(0, 1)) {
+                if (!phase.compareAndSet(1, 2)) {
                     mp.render().stuck(false); // the overrun render finally returned
                 }
             }
@@ -102,11 +107,11 @@ public class PluginRenderer implements DisposableBean {
         try {
             call.get(budget.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            call.cancel(true);
-            mp.render().stuck(true);
-            if (!phase.compareAndSet(0, 2)) {
-                mp.render().stuck(false); // it returned just now after all
+            mp.render().stuck(true); // before the hand-over below, so the render's own clearing comes after it
+            if (phase.compareAndSet(0, 3) || !phase.compareAndSet(1, 3)) {
+                mp.render().stuck(false); // it never started, or it returned just now after all
             }
+            call.cancel(true);
             return dropped(mp, RenderOutcome.OVERRUN, "render took longer than " + budget.toMillis() + " ms", start, now);
         } catch (ExecutionException e) {
             giveBack(canvas);

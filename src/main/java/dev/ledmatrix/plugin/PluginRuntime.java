@@ -64,9 +64,8 @@ public class PluginRuntime implements SmartLifecycle {
         InstanceStore.Loaded loaded = store.load();
         List<InstanceSpec> specs = new ArrayList<>(loaded.instances());
         if (loaded.firstStart()) {
-            store.initialise();
             specs.addAll(DefaultInstances.create());
-            specs.forEach(store::save);
+            store.initialise(specs);
             log.info("First start: created the default plugins {} in {}",
                     specs.stream().map(InstanceSpec::id).toList(), store.directory().toAbsolutePath());
         }
@@ -204,6 +203,8 @@ public class PluginRuntime implements SmartLifecycle {
             if (states.getState(id) != PluginState.DISABLED) {
                 scheduler.cancel(mp);
                 loader.disable(mp);
+                // A disabled plugin is not failing: its count and backoff start afresh when it is enabled again.
+                mp.resetSchedule();
             }
             persist(mp, mp.spec().withEnabled(false));
             return view(mp);
@@ -233,10 +234,16 @@ public class PluginRuntime implements SmartLifecycle {
         });
     }
 
-    /** Leaves error and backoff: clears failures and error info and retries at once (reloading from ERROR). */
+    /**
+     * Leaves error and backoff: clears failures and error info and retries at once (reloading from ERROR). With
+     * nothing to reset (no error, no error info, no failures) it changes nothing, so repeating it is harmless.
+     */
     public PluginView reset(String id) {
         ManagedPlugin mp = require(id);
         return withLock(mp, () -> {
+            if (!needsReset(mp)) {
+                return view(mp);
+            }
             mp.resetSchedule();
             mp.render().reset();
             PluginState state = states.getState(id);
@@ -247,6 +254,21 @@ public class PluginRuntime implements SmartLifecycle {
             }
             return view(mp);
         });
+    }
+
+    /**
+     * Whether {@link #reset} would change anything: an error, error info, failed updates being counted, or renders
+     * failing or skipped.
+     */
+    public boolean needsReset(String id) {
+        return needsReset(require(id));
+    }
+
+    private boolean needsReset(ManagedPlugin mp) {
+        RenderStatus renders = mp.render().status();
+        return states.getState(mp.id) == PluginState.ERROR || states.getErrorInfo(mp.id).isPresent()
+                || mp.updateStatus().consecutiveFailures() > 0
+                || renders.consecutiveFailures() > 0 || renders.skippedUntil() != null;
     }
 
     /** Closes the plugin and builds it again from its persisted spec. */
@@ -296,7 +318,9 @@ public class PluginRuntime implements SmartLifecycle {
 
     private void reloadLocked(ManagedPlugin mp) {
         scheduler.cancel(mp);
-        if (mp.plugin() != null && states.canExecute(mp.id)) {
+        // RUNNING too: onEnable was called for it, so it gets its onDisable before close, as on delete.
+        PluginState state = states.getState(mp.id);
+        if (mp.plugin() != null && (state == PluginState.ENABLED || state == PluginState.RUNNING)) {
             loader.disable(mp);
         }
         loader.close(mp);

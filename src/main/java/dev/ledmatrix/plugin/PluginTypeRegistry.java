@@ -3,11 +3,14 @@ package dev.ledmatrix.plugin;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,20 +41,31 @@ public class PluginTypeRegistry implements DisposableBean {
         }
         Path dir = properties.pluginsDir();
         ExternalPlugins.Scan scan = ExternalPlugins.scan(dir, PluginType.class.getClassLoader());
+        List<FailedJar> failed = new ArrayList<>();
+        scan.failed().forEach(f -> failed.add(new FailedJar(f.jar().getFileName().toString(), f.reason())));
+        Set<ClassLoader> used = new HashSet<>();
         for (ExternalPlugins.Found found : scan.found()) {
             String id = found.type().descriptor().id();
+            String jar = found.jar().getFileName().toString();
             if (types.containsKey(id)) {
-                log.error("Plugin jar {} declares type '{}', which {} already provides; skipped", found.jar(), id,
-                        sources.get(id));
+                // Listed, not just logged: an operator who dropped in the jar must see why its type is missing.
+                failed.add(new FailedJar(jar, "declares plugin type '" + id + "', which " + describeSource(id)
+                        + " already provides; its type was skipped"));
                 continue;
             }
-            register(found.type(), found.jar().getFileName().toString());
+            register(found.type(), jar);
+            used.add(found.type().getClass().getClassLoader());
         }
-        this.failedJars = scan.failed().stream()
-                .map(f -> new FailedJar(f.jar().getFileName().toString(), f.reason()))
-                .toList();
+        this.failedJars = List.copyOf(failed);
         failedJars.forEach(f -> log.error("Plugin jar {} skipped: {}", f.jar(), f.reason()));
-        this.loaders = scan.loaders();
+        // A jar none of whose types was registered keeps no class loader open.
+        this.loaders = scan.loaders().stream().filter(l -> {
+            if (used.contains(l)) {
+                return true;
+            }
+            close(l);
+            return false;
+        }).toList();
         log.info("Plugin types: {}", types.keySet());
     }
 
@@ -59,6 +73,11 @@ public class PluginTypeRegistry implements DisposableBean {
         PluginDescriptor d = type.descriptor();
         types.put(d.id(), type);
         sources.put(d.id(), source);
+    }
+
+    private String describeSource(String id) {
+        String source = sources.get(id);
+        return "built-in".equals(source) ? "a built-in type" : source;
     }
 
     public Optional<PluginType> find(String typeId) {
@@ -80,12 +99,14 @@ public class PluginTypeRegistry implements DisposableBean {
 
     @Override
     public void destroy() {
-        for (URLClassLoader loader : loaders) {
-            try {
-                loader.close();
-            } catch (IOException e) {
-                log.debug("Closing {} failed: {}", loader.getName(), e.toString());
-            }
+        loaders.forEach(PluginTypeRegistry::close);
+    }
+
+    private static void close(URLClassLoader loader) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            log.debug("Closing {} failed: {}", loader.getName(), e.toString());
         }
     }
 }

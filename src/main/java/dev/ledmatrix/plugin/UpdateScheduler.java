@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,10 +27,12 @@ import dev.ledmatrix.state.PluginStateManager;
 /**
  * Runs due updates. Each tick looks for plugins that are ENABLED, have no update thread alive and whose next
  * attempt is due, reserves each atomically (ENABLED → RUNNING) and runs its update on its own virtual thread
- * behind a timeout. A failure or timeout never leaves a plugin RUNNING or ERROR: it goes back to ENABLED with
- * recoverable error info and waits one full interval from the moment of failure (fix #316), longer after
- * repeated failures. An update that ignores interruption keeps its thread, blocks only its own plugin, and is
- * reported in error info until it ends.
+ * behind a timeout. When an update's thread ends, a timer is also set for the moment its next attempt falls due,
+ * so updates start on time rather than up to one tick late; the tick remains for first attempts and as the
+ * safety net (a timer that finds the plugin not yet due, disabled or busy simply does nothing). A failure or
+ * timeout never leaves a plugin RUNNING or ERROR: it goes back to ENABLED with recoverable error info and waits
+ * one full interval from the moment of failure (fix #316), longer after repeated failures. An update that
+ * ignores interruption keeps its thread, blocks only its own plugin, and is reported in error info until it ends.
  */
 @Component
 class UpdateScheduler implements DisposableBean {
@@ -37,6 +40,8 @@ class UpdateScheduler implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(UpdateScheduler.class);
     /** How long past its timeout an interrupted update may take to end before it is reported as hung. */
     static final Duration HUNG_GRACE = Duration.ofSeconds(1);
+    /** How often a wake-up that came a hair early sets itself again before leaving it to the tick. */
+    private static final int EARLY_WAKE_RETRIES = 3;
 
     private final Instances instances;
     private final PluginStateManager states;
@@ -45,8 +50,8 @@ class UpdateScheduler implements DisposableBean {
     private final Clock clock;
     private final ExecutorService updates = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("plugin-update-", 0).factory());
-    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("plugin-update-timeouts").daemon().factory());
+    /** Update timeouts and wake-ups for next attempts; cancelled tasks leave its queue at once. */
+    private final ScheduledThreadPoolExecutor timers = timers();
 
     UpdateScheduler(Instances instances, PluginStateManager states, UpdateObserver observer,
             SchedulerProperties properties, Clock clock) {
@@ -55,6 +60,13 @@ class UpdateScheduler implements DisposableBean {
         this.observer = observer;
         this.properties = properties;
         this.clock = clock;
+    }
+
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("plugin-update-timers").daemon().factory());
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
     }
 
     @Scheduled(fixedDelayString = "${ledmatrix.scheduler.tick:250ms}")
@@ -89,12 +101,13 @@ class UpdateScheduler implements DisposableBean {
             long startNanos = System.nanoTime();
             try {
                 attempt.started(updates.submit(() -> run(mp, plugin, attempt, context, startNanos)));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 mp.end(attempt); // shutting down
                 states.compareAndSetState(mp.id, PluginState.RUNNING, PluginState.ENABLED);
                 return false;
             }
-            timeouts.schedule(() -> timedOut(mp, attempt, startNanos), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            attempt.timeoutTask(timers.schedule(() -> timedOut(mp, attempt, startNanos), timeout.toNanos(),
+                    TimeUnit.NANOSECONDS));
             return true;
         }
     }
@@ -148,6 +161,7 @@ class UpdateScheduler implements DisposableBean {
 
     /** Cancels a running update because the plugin is being disabled, reloaded or removed; not a failure. */
     void cancel(ManagedPlugin mp) {
+        mp.wake(null);
         Attempt attempt = mp.attempt();
         if (attempt != null && attempt.settle()) {
             attempt.interrupt();
@@ -163,6 +177,38 @@ class UpdateScheduler implements DisposableBean {
                     .ifPresent(e -> states.setErrorInfo(mp.id, e.withHungUpdateSince(null)));
         }
         mp.end(attempt);
+        wakeWhenDue(mp, EARLY_WAKE_RETRIES);
+    }
+
+    /** Sets a timer for the plugin's next attempt (now, if that has passed); the tick covers "no next attempt". */
+    private void wakeWhenDue(ManagedPlugin mp, int retries) {
+        Instant next = mp.nextAttemptAt();
+        if (next == null || mp.plugin() == null || !states.canExecute(mp.id)) {
+            return; // disabled, removed or reloading: the tick picks it up once it may run again
+        }
+        long delay = Math.max(0, Duration.between(clock.instant(), next).toNanos());
+        try {
+            mp.wake(timers.schedule(() -> startIfDue(mp, retries), delay, TimeUnit.NANOSECONDS));
+        } catch (RejectedExecutionException e) {
+            // shutting down
+        }
+    }
+
+    private void startIfDue(ManagedPlugin mp, int retries) {
+        try {
+            if (mp.plugin() == null || !states.canExecute(mp.id)) {
+                return;
+            }
+            if (mp.isDue(clock.instant())) {
+                start(mp);
+            } else if (retries > 0 && mp.attempt() == null) {
+                // The timer runs on System.nanoTime, due times on the service clock; if the two disagree by a
+                // hair, look again rather than leave the update to the next tick.
+                wakeWhenDue(mp, retries - 1);
+            }
+        } catch (RuntimeException e) {
+            log.error("Starting the update of plugin {} failed", mp.id, e);
+        }
     }
 
     private void reportIfHung(ManagedPlugin mp, Instant now) {
@@ -189,7 +235,7 @@ class UpdateScheduler implements DisposableBean {
         for (ManagedPlugin mp : instances.all()) {
             cancel(mp);
         }
-        timeouts.shutdownNow();
+        timers.shutdownNow();
         updates.shutdownNow();
     }
 

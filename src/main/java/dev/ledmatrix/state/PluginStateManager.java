@@ -254,7 +254,7 @@ public class PluginStateManager {
     /** Runs a change under the plugin's lock, retrying if a concurrent clearState retired the record. */
     private <T> T write(String pluginId, java.util.function.Function<PluginRecord, T> change) {
         while (true) {
-            PluginRecord record = plugins.computeIfAbsent(pluginId, id -> new PluginRecord(id, maxHistory));
+            PluginRecord record = plugins.computeIfAbsent(pluginId, id -> new PluginRecord(maxHistory, sequence));
             synchronized (record) {
                 if (record.removed) {
                     continue;
@@ -279,49 +279,6 @@ public class PluginStateManager {
             } catch (RuntimeException e) {
                 log.warn("State listener {} failed on {}: {}", listener, pluginId, e.toString());
             }
-        }
-    }
-
-    /** The mutable holder of one plugin's state; guarded by its own monitor. */
-    private final class PluginRecord {
-
-        static final StateInfo UNKNOWN = snapshot(PluginState.UNLOADED, null, null, null, 0);
-
-        final String id;
-        final HistoryRing ring;
-        final java.util.ArrayList<StateTransition> notifications = new java.util.ArrayList<>(1);
-        volatile StateInfo current = UNKNOWN;
-        boolean removed;
-
-        PluginRecord(String id, int maxHistory) {
-            this.id = id;
-            this.ring = new HistoryRing(maxHistory);
-        }
-
-        StateInfo current() {
-            return current;
-        }
-
-        void transition(Instant now, PluginState to, String error, ErrorInfo errorInfo) {
-            StateInfo c = current;
-            StateTransition t = new StateTransition(sequence.incrementAndGet(), now, c.state(), to, error);
-            ring.add(t);
-            notifications.add(t);
-            current = snapshot(to, errorInfo, c.lastUpdate(), c.lastDisplay(), ring.total());
-        }
-
-        void publish(PluginState state, ErrorInfo errorInfo, Instant lastUpdate, Instant lastDisplay) {
-            current = snapshot(state, errorInfo, lastUpdate, lastDisplay, ring.total());
-        }
-
-        List<StateTransition> newestFirst(int limit, long beforeSeq) {
-            return ring.newestFirst(limit, beforeSeq);
-        }
-
-        private static StateInfo snapshot(PluginState s, ErrorInfo e, Instant lastUpdate, Instant lastDisplay,
-                long count) {
-            return new StateInfo(s, s.isLoaded(), s == PluginState.ENABLED, s == PluginState.RUNNING,
-                    s == PluginState.ERROR, s.canExecute(), lastUpdate, lastDisplay, e, count);
         }
     }
 }

@@ -12,7 +12,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Writes that survive a crash or power cut at any moment: the old content or the new, never a torn file.
@@ -54,6 +58,52 @@ public final class AtomicFiles {
     }
 
     /**
+     * Deletes the temporary files that writes into {@code dir} left behind when the process died between creating
+     * and renaming them (a {@code kill -9} or a power cut; otherwise a write always removes its own). Only the
+     * one owner of {@code dir} may call this, before it writes there again.
+     *
+     * @return the files deleted
+     */
+    public static List<Path> deleteLeftovers(Path dir) throws IOException {
+        return deleteLeftovers(dir, null);
+    }
+
+    /** As {@link #deleteLeftovers(Path)}, for the writes of one file only, in a directory others write to too. */
+    public static List<Path> deleteLeftoversOf(Path target) throws IOException {
+        return deleteLeftovers(target.toAbsolutePath().getParent(), target.getFileName().toString());
+    }
+
+    private static List<Path> deleteLeftovers(Path dir, String targetName) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.list(dir)) {
+            leftovers = files.filter(f -> {
+                Matcher m = TEMP_NAME.matcher(f.getFileName().toString());
+                return m.matches() && (targetName == null || targetName.equals(m.group(1)));
+            }).filter(Files::isRegularFile).toList();
+        }
+        for (Path leftover : leftovers) {
+            Files.deleteIfExists(leftover);
+        }
+        if (!leftovers.isEmpty()) {
+            forceDirectory(dir);
+        }
+        return leftovers;
+    }
+
+    /**
+     * Puts a directory prepared under another name in place in one rename, so a crash leaves either no
+     * {@code target} or the whole of it, then makes the rename durable. {@code target} must not exist.
+     */
+    public static void moveDirectoryIntoPlace(Path prepared, Path target) throws IOException {
+        forceDirectory(prepared);
+        Files.move(prepared, target, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
      * Moves an unreadable file out of the way under a new name, so it can be inspected and is never silently
      * replaced by defaults.
      *
@@ -66,6 +116,9 @@ public final class AtomicFiles {
         forceDirectory(file.toAbsolutePath().getParent());
         return aside;
     }
+
+    /** What {@link #createTemp} names a temporary file: "." + the target's name + "." + digits + ".tmp". */
+    private static final Pattern TEMP_NAME = Pattern.compile("\\.(.+)\\.\\d+\\.tmp");
 
     private static Path createTemp(Path dir, String name, Set<PosixFilePermission> permissions) throws IOException {
         boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");

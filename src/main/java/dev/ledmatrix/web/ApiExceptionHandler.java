@@ -59,7 +59,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
-        return respond(ApiProblem.invalid(e.getName(), "must be " + expected + ", got '" + e.getValue() + "'"));
+        String value = String.valueOf(e.getValue());
+        String message = value.matches("-?\\d{1,1000}")
+                ? "is out of range, got '" + value + "'"
+                : "must be " + expected + ", got '" + value + "'";
+        return respond(ApiProblem.invalid(e.getName(), message));
     }
 
     /** Last resort: log it with its trace here, tell the client only that it happened. */
@@ -108,15 +112,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (body instanceof ProblemDetail problem
                 && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
-            ApiProblem kind = switch (statusCode.value()) {
-                case 400 -> ApiProblem.INVALID_REQUEST;
-                case 404 -> ApiProblem.NOT_FOUND;
-                case 405 -> ApiProblem.METHOD_NOT_ALLOWED;
-                case 406 -> ApiProblem.NOT_ACCEPTABLE;
-                case 413 -> ApiProblem.PAYLOAD_TOO_LARGE;
-                case 415 -> ApiProblem.UNSUPPORTED_MEDIA_TYPE;
-                default -> null;
-            };
+            ApiProblem kind = ApiProblem.forStatus(statusCode.value());
             if (kind != null) {
                 String detail = ex instanceof NoResourceFoundException missing
                         ? "No endpoint " + missing.getHttpMethod() + " /" + missing.getResourcePath()

@@ -25,18 +25,44 @@ enum ApiProblem {
     /** Problem types are relative URIs under /problems, resolvable against the service. */
     static final String TYPE_PREFIX = "/problems/";
 
+    private final String slug;
     private final URI type;
     private final HttpStatus status;
     private final String title;
 
     ApiProblem(String slug, HttpStatus status, String title) {
+        this.slug = slug;
         this.type = URI.create(TYPE_PREFIX + slug);
         this.status = status;
         this.title = title;
     }
 
+    String slug() {
+        return slug;
+    }
+
+    String title() {
+        return title;
+    }
+
     HttpStatus status() {
         return status;
+    }
+
+    /** The problem type for an error status this API answers with, or null for one it has no type of its own for. */
+    static ApiProblem forStatus(int status) {
+        return switch (status) {
+            case 400 -> INVALID_REQUEST;
+            case 401 -> UNAUTHORIZED;
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 500 -> INTERNAL;
+            default -> null;
+        };
     }
 
     ProblemDetail detail(String detail) {

@@ -37,7 +37,9 @@ interface DisplayApi {
     DisplayInfo brightness(DisplayController.BrightnessRequest request);
 
     @Operation(summary = "Pin a plugin on screen", description = "For duration seconds, or until unpinned when "
-            + "duration is left out. The plugin must be enabled. No restart needed.")
+            + "duration is left out. The plugin must be enabled. No restart needed. When the pin ends (by itself or "
+            + "by an unpin) the rotation goes on with the plugin after the pinned one. While the pinned plugin "
+            + "cannot be shown (disabled, cooling down after failed renders) the rotation stands in for it.")
     @SecurityRequirement(name = OpenApiConfig.BEARER)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             examples = @ExampleObject("{\"pluginId\":\"clock\",\"duration\":60}")))

@@ -3,11 +3,9 @@ package dev.ledmatrix.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -20,7 +18,7 @@ import dev.ledmatrix.graphics.Frame;
  * skips frames instead of slowing the render loop. Each frame is PNG-encoded once, by the first viewer that needs it.
  */
 @Component
-class FrameStream implements DisposableBean {
+class FrameStream implements SmartLifecycle {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
@@ -31,8 +29,9 @@ class FrameStream implements DisposableBean {
     private record Numbered(Frame frame, long seq) {
     }
 
-    private final Set<Viewer> viewers = ConcurrentHashMap.newKeySet();
+    private final SseClients viewers = new SseClients("sse-frame-viewer");
     private final AutoCloseable subscription;
+    private volatile boolean running;
     private volatile Numbered latest;
     private volatile FrameEvent encoded;
 
@@ -42,14 +41,7 @@ class FrameStream implements DisposableBean {
     }
 
     SseEmitter connect() {
-        SseEmitter emitter = new SseEmitter(0L);
-        Viewer viewer = new Viewer(emitter);
-        viewers.add(viewer);
-        emitter.onCompletion(viewer::close);
-        emitter.onTimeout(viewer::close);
-        emitter.onError(e -> viewer.close());
-        viewer.thread = Thread.ofVirtual().name("sse-frame-viewer").start(viewer::run);
-        return emitter;
+        return viewers.connect(this::serve);
     }
 
     int viewerCount() {
@@ -58,8 +50,26 @@ class FrameStream implements DisposableBean {
 
     private void onFrame(Frame frame, long seq) {
         latest = new Numbered(frame, seq);
-        for (Viewer viewer : viewers) {
-            LockSupport.unpark(viewer.thread);
+        viewers.forEach(viewer -> LockSupport.unpark(viewer.thread()));
+    }
+
+    /** Sends the newest frame whenever there is one the viewer has not had; a heartbeat when idle. */
+    private void serve(SseClients.Client viewer) throws IOException {
+        long sent = -1;
+        long lastSend = System.nanoTime();
+        while (!viewer.closed()) {
+            Numbered n = latest;
+            if (n.seq() != sent) {
+                FrameEvent event = encode(n);
+                viewer.send(SseEmitter.event().name("frame").id(Long.toString(event.seq())).data(event));
+                sent = n.seq();
+                lastSend = System.nanoTime();
+            } else if (System.nanoTime() - lastSend >= HEARTBEAT.toNanos()) {
+                viewer.send(SseEmitter.event().comment("heartbeat"));
+                lastSend = System.nanoTime();
+            } else {
+                LockSupport.parkNanos(HEARTBEAT.toNanos());
+            }
         }
     }
 
@@ -79,57 +89,33 @@ class FrameStream implements DisposableBean {
         }
     }
 
+    /**
+     * Ends every stream as shutdown begins, before the web server's graceful shutdown, which would otherwise wait
+     * for these never-ending responses until its timeout.
+     */
     @Override
-    public void destroy() throws Exception {
-        subscription.close();
-        viewers.forEach(Viewer::close);
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
-    private final class Viewer {
-        final SseEmitter emitter;
-        volatile Thread thread;
-        volatile boolean closed;
+    @Override
+    public void start() {
+        running = true;
+    }
 
-        Viewer(SseEmitter emitter) {
-            this.emitter = emitter;
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            // the display is going away too
         }
+        viewers.disconnectAll();
+    }
 
-        void run() {
-            long sent = -1;
-            long lastSend = System.nanoTime();
-            try {
-                while (!closed) {
-                    Numbered n = latest;
-                    if (n.seq() != sent) {
-                        FrameEvent event = encode(n);
-                        emitter.send(SseEmitter.event().name("frame").id(Long.toString(event.seq())).data(event));
-                        sent = n.seq();
-                        lastSend = System.nanoTime();
-                    } else if (System.nanoTime() - lastSend >= HEARTBEAT.toNanos()) {
-                        emitter.send(SseEmitter.event().comment("heartbeat"));
-                        lastSend = System.nanoTime();
-                    } else {
-                        LockSupport.parkNanos(HEARTBEAT.toNanos());
-                    }
-                }
-            } catch (IOException | IllegalStateException e) {
-                // the viewer went away
-            } finally {
-                close();
-            }
-        }
-
-        void close() {
-            if (!closed) {
-                closed = true;
-                viewers.remove(this);
-                LockSupport.unpark(thread);
-                try {
-                    emitter.complete();
-                } catch (RuntimeException ignored) {
-                    // already completed
-                }
-            }
-        }
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 }

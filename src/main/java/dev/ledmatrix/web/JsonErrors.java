@@ -6,6 +6,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -23,8 +24,10 @@ final class JsonErrors {
             String field = path(jackson);
             String message = switch (jackson) {
                 case UnrecognizedPropertyException u -> "is not a known field";
-                case InvalidFormatException f -> "has the wrong format or type ("
-                        + f.getValue() + " is not " + simpleType(f.getTargetType()) + ")";
+                case InvalidFormatException f -> outOfRange(f) != null ? outOfRange(f)
+                        : "has the wrong format or type (" + f.getValue() + " is not " + simpleType(f.getTargetType()) + ")";
+                case StreamConstraintsException c -> "is too large or too deeply nested to read ("
+                        + firstLine(c.getOriginalMessage()).replaceAll(", from `[^`]*`", "") + ")";
                 case MismatchedInputException m -> m.getTargetType() == null
                         ? "is missing or of the wrong type"
                         : "must be " + simpleType(m.getTargetType());
@@ -34,6 +37,19 @@ final class JsonErrors {
             return ApiProblem.invalid(field.isEmpty() ? "body" : field, message);
         }
         return ApiProblem.invalid("body", "is missing or not readable as JSON");
+    }
+
+    /**
+     * A number of the right type the deserializer refused (such as a negative duration), with the deserializer's
+     * own "must be ..." reason, which says what is allowed; null for any other format error.
+     */
+    private static String outOfRange(InvalidFormatException f) {
+        String message = f.getOriginalMessage();
+        int reason = message == null ? -1 : message.indexOf(": must ");
+        if (!(f.getValue() instanceof Number) || reason < 0) {
+            return null;
+        }
+        return firstLine(message.substring(reason + 2)) + ", got " + f.getValue();
     }
 
     /** The JSON path of the failure, such as {@code config.color} or {@code items[2]}. */

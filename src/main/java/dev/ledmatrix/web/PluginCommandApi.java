@@ -73,8 +73,9 @@ interface PluginCommandApi {
     ResponseEntity<ActionResult> update(@Parameter(example = "clock") String id);
 
     @Operation(summary = "Reset", description = "Leaves error or backoff: clears failures and error info and "
-            + "retries now. A plugin in error is rebuilt from its config.")
-    @ApiResponse(responseCode = "200", description = "Reset")
+            + "retries now. A plugin in error is rebuilt from its config. Idempotent: with no error and no failed "
+            + "updates there is nothing to reset.")
+    @ApiResponse(responseCode = "200", description = "Reset (changed=false if there was nothing to reset)")
     ActionResult reset(@Parameter(example = "clock") String id);
 
     @Operation(summary = "Reload", description = "Closes the plugin and builds it again from its config.")

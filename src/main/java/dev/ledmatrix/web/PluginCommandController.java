@@ -78,9 +78,11 @@ class PluginCommandController implements PluginCommandApi {
     @PostMapping("/{id}/reset")
     public ActionResult reset(@PathVariable String id) {
         PluginIds.require("id", id);
+        boolean needed = runtime.needsReset(id);
         PluginView view = runtime.reset(id);
-        return new ActionResult(id, "reset", true, view.state().state(),
-                "failures and backoff cleared; the next update is due now");
+        return new ActionResult(id, "reset", needed, view.state().state(), needed
+                ? "error, failures and backoff cleared; the next update is due now"
+                : "nothing to reset: no error and no failed updates");
     }
 
     @Override

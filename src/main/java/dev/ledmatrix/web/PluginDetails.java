@@ -2,6 +2,7 @@ package dev.ledmatrix.web;
 
 import java.time.Duration;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.ledmatrix.plugin.PluginView;
@@ -14,9 +15,15 @@ import tools.jackson.databind.JsonNode;
  * {@code GET /api/v1/plugins/{id}}: the instance, its state info (the fields of {@code /state}, inline), and how
  * its updates and renders are going. Durations are seconds; those in effect are shown, the configured ones are
  * null when the default applies.
+ *
+ * <p>{@code enabled} is the instance's own flag (what the user asked for, as in the create request and the list);
+ * the state info's {@code enabled} (state is exactly {@code enabled}) is left out here, as it would be a second
+ * {@code enabled} key in the same object. {@code state} and {@code canExecute} say the same, and
+ * {@code /state} has it.
  */
 record PluginDetails(String id, String type, String name, boolean enabled, Duration updateInterval,
-        Duration updateTimeout, Duration displayDuration, JsonNode config, @JsonUnwrapped StateInfo stateInfo,
+        Duration updateTimeout, Duration displayDuration, JsonNode config,
+        @JsonUnwrapped @JsonIgnoreProperties("enabled") StateInfo stateInfo,
         UpdateStatus updates, RenderStatus renders) {
 
     static PluginDetails of(PluginView view, Duration displayDuration) {

@@ -3,15 +3,16 @@ package dev.ledmatrix.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -23,9 +24,15 @@ import dev.ledmatrix.state.StateTransition;
  * Fans state transitions out to SSE clients. The state manager only enqueues (never blocks); each client has its
  * own bounded queue drained by its own virtual thread, so a slow client only ever delays itself, and one that
  * falls a whole queue behind is disconnected (it can reconnect and read /history for what it missed).
+ *
+ * <p>Only a client's own thread touches its emitter: the emitter's send holds a lock for as long as the socket
+ * write blocks, so completing it from the publishing thread (which holds the plugin's state lock) would stall
+ * every transition of that plugin behind a client that stopped reading. Disconnecting therefore only marks the
+ * client and wakes its thread; the thread completes the emitter once its write returns (at the latest when the
+ * server's write timeout fails it).
  */
 @Component
-class StateEventStream implements DisposableBean {
+class StateEventStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StateEventStream.class);
     static final int QUEUE_CAPACITY = 1024;
@@ -35,83 +42,91 @@ class StateEventStream implements DisposableBean {
     record StateEvent(String pluginId, long seq, Instant timestamp, PluginState from, PluginState to, String error) {
     }
 
-    private final Set<Client> clients = ConcurrentHashMap.newKeySet();
+    private final SseClients clients = new SseClients("sse-state-client");
+    private final Map<SseClients.Client, BlockingQueue<StateEvent>> queues = new ConcurrentHashMap<>();
+    /** Makes each event reach every client's queue before the next one does: all clients see one order. */
+    private final ReentrantLock fanOut = new ReentrantLock();
     private final AutoCloseable subscription;
+    private volatile boolean running;
 
     StateEventStream(PluginStateManager states) {
         this.subscription = states.subscribe(this::publish);
     }
 
     SseEmitter connect() {
-        SseEmitter emitter = new SseEmitter(0L); // no timeout: heartbeats keep it alive
-        Client client = new Client(emitter);
-        clients.add(client);
-        emitter.onCompletion(client::close);
-        emitter.onTimeout(client::close);
-        emitter.onError(e -> client.close());
-        Thread.ofVirtual().name("sse-state-client").start(client::drain);
-        return emitter;
+        BlockingQueue<StateEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        return clients.connect(client -> {
+            queues.put(client, queue);
+            try {
+                drain(client, queue);
+            } finally {
+                queues.remove(client);
+            }
+        });
     }
 
     int clientCount() {
         return clients.size();
     }
 
+    private static void drain(SseClients.Client client, BlockingQueue<StateEvent> queue)
+            throws IOException, InterruptedException {
+        client.send(SseEmitter.event().comment("connected"));
+        while (!client.closed()) {
+            StateEvent event = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+            if (client.closed()) {
+                return;
+            }
+            if (event == null) {
+                client.send(SseEmitter.event().comment("heartbeat"));
+            } else {
+                client.send(SseEmitter.event().name("state").id(Long.toString(event.seq())).data(event));
+            }
+        }
+    }
+
     private void publish(String pluginId, StateTransition t) {
         StateEvent event = new StateEvent(pluginId, t.seq(), t.timestamp(), t.from(), t.to(), t.error());
-        for (Client client : clients) {
-            if (!client.queue.offer(event)) {
-                log.info("An events client fell {} events behind; disconnecting it", QUEUE_CAPACITY);
-                client.close();
-            }
+        fanOut.lock();
+        try {
+            queues.forEach((client, queue) -> {
+                if (!queue.offer(event)) {
+                    log.info("An events client fell {} events behind; disconnecting it", QUEUE_CAPACITY);
+                    client.disconnect();
+                }
+            });
+        } finally {
+            fanOut.unlock();
         }
     }
 
     @Override
-    public void destroy() throws Exception {
-        subscription.close();
-        clients.forEach(Client::close);
+    public void start() {
+        running = true;
     }
 
-    private final class Client {
-        final BlockingQueue<StateEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-        final SseEmitter emitter;
-        volatile boolean closed;
-
-        Client(SseEmitter emitter) {
-            this.emitter = emitter;
+    /**
+     * Ends every stream before the web server's graceful shutdown (a higher phase stops earlier), which would
+     * otherwise wait its whole timeout for streams that never end by themselves.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.debug("Unsubscribing failed: {}", e.toString());
         }
+        clients.disconnectAll();
+    }
 
-        void drain() {
-            try {
-                emitter.send(SseEmitter.event().comment("connected"));
-                while (!closed) {
-                    StateEvent event = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
-                    if (event == null) {
-                        emitter.send(SseEmitter.event().comment("heartbeat"));
-                    } else {
-                        emitter.send(SseEmitter.event().name("state").id(Long.toString(event.seq())).data(event));
-                    }
-                }
-            } catch (IOException | IllegalStateException e) {
-                // the client went away
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                close();
-            }
-        }
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
 
-        void close() {
-            if (!closed) {
-                closed = true;
-                clients.remove(this);
-                try {
-                    emitter.complete();
-                } catch (RuntimeException ignored) {
-                    // already completed
-                }
-            }
-        }
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 }

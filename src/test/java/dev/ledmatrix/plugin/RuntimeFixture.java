@@ -7,14 +7,19 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.ledmatrix.JsonConfig;
+import dev.ledmatrix.graphics.Canvas;
 import dev.ledmatrix.plugin.spi.PluginType;
+import dev.ledmatrix.plugin.spi.RenderContext;
 import dev.ledmatrix.state.HistoryProperties;
 import dev.ledmatrix.state.PluginStateManager;
 import dev.ledmatrix.storage.DataDirectory;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The plugin runtime wired by hand around a temporary data directory, without Spring; ticks are manual. */
-final class RuntimeFixture implements AutoCloseable {
+/**
+ * The plugin runtime wired by hand around a temporary data directory, without Spring; ticks are manual.
+ * Public so that tests of other packages (the built-in types) can run their plugins through the real scheduler.
+ */
+public final class RuntimeFixture implements AutoCloseable {
 
     record Event(String pluginId, String kind, String outcome) {
     }
@@ -28,11 +33,18 @@ final class RuntimeFixture implements AutoCloseable {
     final InstanceStore store;
     final PluginTypeRegistry types;
 
-    RuntimeFixture(Path dataDir, Clock clock, Duration defaultTimeout, Duration maxBackoff, List<PluginType> typeList) {
+    /** Built-in test types only; no plugin jars. */
+    public RuntimeFixture(Path dataDir, Clock clock, Duration defaultTimeout, Duration maxBackoff,
+            List<PluginType> typeList) {
+        this(dataDir, clock, defaultTimeout, maxBackoff, typeList, dataDir.resolve("no-plugins"));
+    }
+
+    public RuntimeFixture(Path dataDir, Clock clock, Duration defaultTimeout, Duration maxBackoff,
+            List<PluginType> typeList, Path pluginsDir) {
         states = new PluginStateManager(clock, new HistoryProperties(100));
         JsonMapper json = JsonMapper.builder().addModule(JsonConfig.durationModule()).build();
         store = new InstanceStore(new DataDirectory(dataDir), json, clock);
-        types = new PluginTypeRegistry(typeList, new PluginProperties(dataDir.resolve("no-plugins")));
+        types = new PluginTypeRegistry(typeList, new PluginProperties(pluginsDir));
         UpdateObserver observer = new UpdateObserver() {
             @Override
             public void updateFinished(String pluginId, UpdateOutcome outcome, Duration duration) {
@@ -53,9 +65,37 @@ final class RuntimeFixture implements AutoCloseable {
         renderer = new PluginRenderer(instances, states, observer, clock);
     }
 
-    long count(String pluginId, String kind, String outcome) {
+    public PluginRuntime runtime() {
+        return runtime;
+    }
+
+    public PluginStateManager states() {
+        return states;
+    }
+
+    public PluginTypeRegistry types() {
+        return types;
+    }
+
+    /** One scheduler tick, as {@code @Scheduled} would run it. */
+    public void tick() {
+        scheduler.tick();
+    }
+
+    /** Renders the plugin into {@code canvas} through the real renderer, with a generous budget. */
+    public PluginRenderer.Result render(String pluginId, Canvas canvas, RenderContext context) {
+        return renderer.render(pluginId, canvas, context, Duration.ofSeconds(2));
+    }
+
+    /** How many updates or renders of the plugin ended with this outcome (e.g. "update", "TIMEOUT"). */
+    public long count(String pluginId, String kind, String outcome) {
         return events.stream().filter(e -> e.pluginId().equals(pluginId) && e.kind().equals(kind)
                 && e.outcome().equals(outcome)).count();
+    }
+
+    /** True once no update thread of the plugin is alive (it may have finished, failed or been abandoned). */
+    public boolean idle(String pluginId) {
+        return runtime.get(pluginId).updates().runningSince() == null;
     }
 
     @Override
@@ -63,5 +103,6 @@ final class RuntimeFixture implements AutoCloseable {
         runtime.stop();
         scheduler.destroy();
         renderer.destroy();
+        types.destroy();
     }
 }

@@ -1,5 +1,7 @@
 package dev.ledmatrix.state;
 
+import dev.ledmatrix.testing.ManualClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -31,7 +33,7 @@ class PluginStateManagerPropertiesTest {
 
     @Property(tries = 400)
     void behavesLikeTheSeedWithABoundedHistory(@ForAll("operations") List<Op> operations) {
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+        ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
         PluginStateManager manager = new PluginStateManager(clock, new HistoryProperties(MAX_ENTRIES));
         StateModel model = new StateModel(clock, MAX_ENTRIES);
         List<StateModel.Heard> heard = new ArrayList<>();
@@ -79,11 +81,11 @@ class PluginStateManagerPropertiesTest {
 
     /** One step, done to both the manager and the model; return values must agree. */
     sealed interface Op {
-        void apply(PluginStateManager manager, StateModel model, MutableClock clock, String where);
+        void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where);
     }
 
     record SetState(String id, PluginState state, String error) implements Op {
-        public void apply(PluginStateManager manager, StateModel model, MutableClock clock, String where) {
+        public void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where) {
             Throwable ex = exception(error);
             if (ex == null && state.ordinal() % 2 == 0) {
                 manager.setState(id, state); // the one-argument overload too
@@ -95,7 +97,7 @@ class PluginStateManagerPropertiesTest {
     }
 
     record SetStateWithError(String id, PluginState state, ErrorInfo info, String error) implements Op {
-        public void apply(PluginStateManager manager, StateModel model, MutableClock clock, String where) {
+        public void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where) {
             Throwable ex = exception(error);
             if (ex == null) {
                 manager.setStateWithError(id, state, info);
@@ -107,49 +109,49 @@ class PluginStateManagerPropertiesTest {
     }
 
     record SetErrorInfo(String id, ErrorInfo info) implements Op {
-        public void apply(PluginStateManager manager, StateModel model, MutableClock clock, String where) {
+        public void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where) {
             manager.setErrorInfo(id, info);
             model.setErrorInfo(id, info);
         }
     }
 
     record CompareAndSet(String id, PluginState expected, PluginState next) implements Op {
-        public void apply(PluginStateManager manager, StateModel model, MutableClock clock, String where) {
+        public void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where) {
             assertThat(manager.compareAndSetState(id, expected, next)).as(where)
                     .isEqualTo(model.compareAndSetState(id, expected, next));
         }
     }
 
     record TransitionIf(String id, Set<PluginState> allowed, PluginState next) implements Op {
-        public void apply(PluginStateManager manager, StateModel model, MutableClock clock, String where) {
+        public void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where) {
             assertThat(manager.transitionIf(id, allowed, next)).as(where)
                     .isEqualTo(model.transitionIf(id, allowed, next));
         }
     }
 
     record RecordUpdate(String id) implements Op {
-        public void apply(PluginStateManager manager, StateModel model, MutableClock clock, String where) {
+        public void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where) {
             manager.recordUpdate(id);
             model.recordUpdate(id);
         }
     }
 
     record RecordDisplay(String id) implements Op {
-        public void apply(PluginStateManager manager, StateModel model, MutableClock clock, String where) {
+        public void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where) {
             manager.recordDisplay(id);
             model.recordDisplay(id);
         }
     }
 
     record ClearState(String id) implements Op {
-        public void apply(PluginStateManager manager, StateModel model, MutableClock clock, String where) {
+        public void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where) {
             manager.clearState(id);
             model.clearState(id);
         }
     }
 
     record Advance(long millis) implements Op {
-        public void apply(PluginStateManager manager, StateModel model, MutableClock clock, String where) {
+        public void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where) {
             clock.advance(Duration.ofMillis(millis));
         }
     }

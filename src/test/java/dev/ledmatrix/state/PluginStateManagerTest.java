@@ -1,5 +1,7 @@
 package dev.ledmatrix.state;
 
+import dev.ledmatrix.testing.ManualClock;
+
 import static dev.ledmatrix.state.PluginState.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Pins every behaviour of the seed's plugin_state.py, function by function, then the stronger parts. */
 class PluginStateManagerTest {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final PluginStateManager manager = new PluginStateManager(clock, new HistoryProperties(500));
 
     @Test

@@ -2,6 +2,7 @@ package dev.ledmatrix.plugin.builtin;
 
 import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -85,12 +86,12 @@ class ClockType implements PluginType {
             this.showDate = config.bool("showDate", true);
             this.color = Color.parse(config.string("color", "#ffffff"));
             this.dateColor = Color.parse(config.string("dateColor", "#6080ff"));
-            this.face = faceAt(ZonedDateTime.now(context.clock().withZone(zone)));
+            this.face = faceAt(context.clock().instant());
         }
 
         @Override
         public void update(UpdateContext update) {
-            face = faceAt(ZonedDateTime.now(context.clock().withZone(zone)));
+            face = faceAt(context.clock().instant());
         }
 
         @Override
@@ -106,7 +107,9 @@ class ClockType implements PluginType {
             }
         }
 
-        private Face faceAt(ZonedDateTime now) {
+        /** The zone is applied here rather than through Clock.withZone, which a clock may not honour. */
+        private Face faceAt(Instant instant) {
+            ZonedDateTime now = instant.atZone(zone);
             return new Face(timeFormat.format(now), dateFormat.format(now));
         }
     }

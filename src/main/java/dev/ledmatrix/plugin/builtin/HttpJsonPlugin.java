@@ -2,6 +2,7 @@ package dev.ledmatrix.plugin.builtin;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,8 +26,13 @@ import tools.jackson.databind.json.JsonMapper;
 /** One http-json instance: its HTTP client, its request, and the last value fetched. */
 final class HttpJsonPlugin implements Plugin {
 
-    /** A body larger than this is not a value for an LED panel. */
+    /** A body larger than this is not a value for an LED panel; reading stops there, so memory stays bounded. */
     static final int MAX_BODY_BYTES = 1 << 20;
+    /**
+     * The request's own timeout runs this much past the update timeout: the scheduler's interruption cancels the
+     * request first, so a slow answer is reported as a Timeout, and this is only a safety net.
+     */
+    static final Duration REQUEST_TIMEOUT_MARGIN = Duration.ofSeconds(1);
 
     private final URI url;
     private final JsonPointer pointer;
@@ -40,7 +46,7 @@ final class HttpJsonPlugin implements Plugin {
     private volatile String shown = "…";
 
     HttpJsonPlugin(PluginConfig config) {
-        this.url = URI.create(config.string("url", ""));
+        this.url = parseUrl(config.string("url", ""));
         String pointerText = config.string("pointer", "");
         try {
             this.pointer = JsonPointer.compile(pointerText);
@@ -53,6 +59,7 @@ final class HttpJsonPlugin implements Plugin {
         if (headerNode != null) {
             headerNode.properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
         }
+        checkHeaders(url, headers);
         this.color = Color.parse(config.string("color", "#00ff80"));
         this.labelColor = Color.parse(config.string("labelColor", "#a0a0a0"));
         this.client = HttpClient.newBuilder()
@@ -63,25 +70,24 @@ final class HttpJsonPlugin implements Plugin {
 
     @Override
     public void update(UpdateContext context) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url)
-                .timeout(context.timeout())
-                .header("Accept", "application/json")
-                .GET();
-        headers.forEach(request::header);
+        HttpRequest.Builder request = request(url, headers).timeout(context.timeout().plus(REQUEST_TIMEOUT_MARGIN));
         HttpResponse<byte[]> response;
         try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            // send() cancels the request and closes its connection when the scheduler interrupts this thread.
+            response = client.send(request.build(),
+                    HttpResponse.BodyHandlers.limiting(HttpResponse.BodyHandlers.ofByteArray(), MAX_BODY_BYTES));
         } catch (HttpTimeoutException e) {
-            throw new IOException("GET " + url + " timed out after " + context.timeout().toMillis() + " ms", e);
+            throw new IOException("GET " + url + " timed out after " + context.timeout().plus(REQUEST_TIMEOUT_MARGIN)
+                    .toMillis() + " ms", e);
         } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().contains("exceeds capacity")) {
+                throw new IOException("GET " + url + " answered more than " + MAX_BODY_BYTES
+                        + " bytes, the most an http-json plugin reads; point it at a smaller resource", e);
+            }
             throw new IOException("GET " + url + " failed: " + describe(e), e);
         }
         if (response.statusCode() < 200 || response.statusCode() > 299) {
             throw new IOException("GET " + url + " answered HTTP " + response.statusCode() + snippet(response.body()));
-        }
-        if (response.body().length > MAX_BODY_BYTES) {
-            throw new IOException("GET " + url + " answered " + response.body().length + " bytes; at most "
-                    + MAX_BODY_BYTES + " are read");
         }
         JsonNode body;
         try {
@@ -91,7 +97,8 @@ final class HttpJsonPlugin implements Plugin {
         }
         JsonNode value = body.at(pointer);
         if (value.isMissingNode()) {
-            throw new IOException("JSON Pointer '" + pointer + "' matches nothing in the answer of " + url);
+            throw new IOException("JSON Pointer '" + pointer + "' matches nothing in the answer of " + url
+                    + snippet(response.body()));
         }
         String text = value.isValueNode() ? value.asString() : value.toString();
         shown = format.replace("{value}", text);
@@ -120,6 +127,36 @@ final class HttpJsonPlugin implements Plugin {
     @Override
     public void close() {
         client.shutdownNow(); // never wait for a request that hangs
+    }
+
+    private static URI parseUrl(String text) {
+        try {
+            URI uri = new URI(text);
+            HttpRequest.newBuilder(uri); // checks scheme and host as the client will
+            return uri;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("url '" + text + "' is not a usable http or https URL: "
+                    + e.getMessage());
+        }
+    }
+
+    private static HttpRequest.Builder request(URI url, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url).header("Accept", "application/json").GET();
+        headers.forEach(request::header);
+        return request;
+    }
+
+    /** A header the HTTP client refuses (Host, Connection, ...) is a config error, not a failure on every update. */
+    private static void checkHeaders(URI url, Map<String, String> headers) {
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            try {
+                HttpRequest.newBuilder(url).header(header.getKey(), header.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("header '" + header.getKey() + "' cannot be sent: "
+                        + e.getMessage() + " (the HTTP client sets Host, Connection, Content-Length and the like "
+                        + "itself; header values must not contain line breaks)");
+            }
+        }
     }
 
     private static String describe(IOException e) {

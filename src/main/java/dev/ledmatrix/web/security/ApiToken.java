@@ -53,6 +53,7 @@ class ApiToken {
 
     private static String readOrCreate(Path file) {
         try {
+            AtomicFiles.deleteLeftoversOf(file); // of a first start killed while writing the token
             if (Files.exists(file)) {
                 String existing = Files.readString(file, StandardCharsets.UTF_8).strip();
                 if (existing.length() >= MIN_LENGTH) {

@@ -1,0 +1,58 @@
+package dev.ledmatrix.display;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import dev.ledmatrix.display.panel.EmulatorPanel;
+import dev.ledmatrix.display.panel.PanelProperties;
+import dev.ledmatrix.display.panel.PanelStatus;
+import dev.ledmatrix.plugin.PluginHarness;
+import dev.ledmatrix.plugin.spi.PluginType;
+import dev.ledmatrix.storage.DataDirectory;
+
+/**
+ * The display wired by hand around the real plugin runtime and an emulator panel: the render loop can be stepped
+ * one frame at a time ({@link RenderLoop#frame()}) or started on its own thread.
+ */
+final class DisplayFixture implements AutoCloseable {
+
+    static final int WIDTH = 16;
+    static final int HEIGHT = 8;
+
+    final Clock clock;
+    final PluginHarness plugins;
+    final EmulatorPanel panel = new EmulatorPanel(WIDTH, HEIGHT);
+    final BrightnessStore brightness;
+    final RenderLoop loop;
+    final DisplayService display;
+
+    DisplayFixture(Path dataDir, Clock clock, DisplayProperties properties, List<PluginType> types) {
+        this.clock = clock;
+        this.plugins = new PluginHarness(dataDir, clock, types);
+        this.brightness = new BrightnessStore(new DataDirectory(dataDir));
+        PanelProperties panelProperties = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("ledmatrix.panel", PanelProperties.class);
+        this.loop = new RenderLoop(panel, plugins.runtime(), plugins.renderer(), properties, brightness, clock,
+                panelProperties);
+        this.display = new DisplayService(loop, panel, new PanelStatus("emulator", "emulator", null),
+                plugins.runtime(), brightness, properties, clock);
+    }
+
+    static DisplayProperties properties(int fps, Duration defaultDuration, Duration renderBudget, String... order) {
+        return new DisplayProperties(fps, defaultDuration, renderBudget, List.of(order));
+    }
+
+    @Override
+    public void close() {
+        if (loop.isRunning()) {
+            loop.stop();
+        }
+        plugins.close();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.ledmatrix.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The live page in a real headless Chromium against the running service: it draws the live frames, lists the
+ * plugins with states that follow the event stream, and its buttons act with the API token, asking for it once and
+ * again after a 401. Skipped (not failed) where no Chromium is installed. Screenshots go to target/browser/.
+ */
+@EnabledIf(value = "chromiumInstalled",
+        disabledReason = "no Chromium on this machine (apt-get install chromium, or set LEDMATRIX_CHROMIUM)")
+class LivePageBrowserTest extends LiveApp {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Path SHOTS = Path.of(System.getProperty("ledmatrix.test.target", "target"), "browser");
+
+    HeadlessChromium browser;
+
+    /** Without a Chromium every test here is reported as skipped, and the service is not even started. */
+    static boolean chromiumInstalled() {
+        return HeadlessChromium.find().isPresent();
+    }
+
+    @BeforeEach
+    void openPage() throws Exception {
+        browser = new HeadlessChromium(HeadlessChromium.find().orElseThrow(), 1100, 1000);
+        browser.navigate(uri("/"));
+        browser.await("document.querySelectorAll('#plugins li[data-plugin-id]').length", n -> ((Double) n) >= 2, WAIT);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+        send("DELETE", "/api/v1/display/pin", null);
+    }
+
+    private String stateOnPage(String pluginId) {
+        return browser.evaluate("document.querySelector('li[data-plugin-id=\"" + pluginId + "\"]')?.dataset.state ?? 'absent'")
+                .asString();
+    }
+
+    /** How many of the canvas's pixels are lit, and a fingerprint of them. */
+    private JsonNode canvasPixels() {
+        return browser.evaluate("""
+                (() => {
+                  const c = document.getElementById('screen');
+                  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                  let lit = 0, hash = 0;
+                  for (let i = 0; i < d.length; i += 4) {
+                    if (Math.max(d[i], d[i + 1], d[i + 2]) > 100) lit++;
+                    hash = (hash * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) | 0;
+                  }
+                  return {lit, hash, width: c.width, height: c.height};
+                })()""");
+    }
+
+    @Test
+    void thePageDrawsTheLiveDisplayAndListsThePluginsWithTheirStates() throws Exception {
+        assertThat(send("POST", "/api/v1/display/pin", "{\"pluginId\":\"message\"}").statusCode()).isEqualTo(200);
+        browser.await("Number(document.getElementById('screen').dataset.frames)", n -> ((Double) n) >= 20, WAIT);
+
+        assertThat(stateOnPage("clock")).isEqualTo("enabled");
+        assertThat(stateOnPage("message")).isEqualTo("enabled");
+        assertThat(browser.evaluate("document.querySelector('li[data-plugin-id=\"message\"] .badge').textContent")
+                .asString()).isEqualTo("enabled");
+        assertThat(browser.evaluate("document.getElementById('size').textContent").asString()).isEqualTo("128 × 32");
+        browser.await("document.getElementById('current').textContent", "message"::equals, WAIT);
+        browser.await("document.getElementById('connection').dataset.state", "live"::equals, WAIT);
+
+        JsonNode first = canvasPixels();
+        assertThat(first.path("width").asInt()).as("8 canvas pixels per LED").isEqualTo(128 * 8);
+        assertThat(first.path("lit").asInt()).as("lit canvas pixels: the message is drawn").isGreaterThan(500);
+        int firstHash = first.path("hash").asInt();
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> canvasPixels().path("hash").asInt() != firstHash); // it scrolls
+        browser.screenshot(SHOTS.resolve("live-page.png"));
+
+        // States follow the event stream without a reload.
+        assertThat(send("POST", "/api/v1/plugins/clock/disable", null).statusCode()).isEqualTo(200);
+        try {
+            browser.await("document.querySelector('li[data-plugin-id=\"clock\"]').dataset.state", "disabled"::equals, WAIT);
+            assertThat(browser.evaluate("document.querySelector('li[data-plugin-id=\"clock\"] [data-action=\"toggle\"]')"
+                    + ".textContent").asString()).isEqualTo("Enable");
+        } finally {
+            assertThat(send("POST", "/api/v1/plugins/clock/enable", null).statusCode()).isEqualTo(200);
+        }
+        browser.await("document.querySelector('li[data-plugin-id=\"clock\"]').dataset.state",
+                s -> s.equals("enabled") || s.equals("running"), WAIT);
+    }
+
+    @Test
+    void aFailingPluginShowsItsErrorAndNewAndRemovedPluginsComeAndGo() throws Exception {
+        String create = """
+                {"id":"unreachable","type":"http-json","updateInterval":3600,"updateTimeout":2,
+                 "config":{"url":"http://127.0.0.1:9/nothing-here"}}""";
+        assertThat(send("POST", "/api/v1/plugins", create).statusCode()).isEqualTo(201);
+        try {
+            browser.await("document.querySelector('li[data-plugin-id=\"unreachable\"] .plugin-error')?.textContent ?? ''",
+                    s -> !((String) s).isEmpty(), WAIT);
+            String error = browser.evaluate(
+                    "document.querySelector('li[data-plugin-id=\"unreachable\"] .plugin-error').textContent").asString();
+            String apiError = getJson("/api/v1/plugins/unreachable").path("errorInfo").path("error").asString();
+            assertThat(error).contains(apiError);
+            assertThat(browser.evaluate("document.querySelector('li[data-plugin-id=\"unreachable\"] .plugin-error').hidden")
+                    .asBoolean()).isFalse();
+            browser.evaluate("document.querySelector('li[data-plugin-id=\"unreachable\"]').scrollIntoView(); true");
+            browser.screenshot(SHOTS.resolve("live-page-error.png"));
+        } finally {
+            assertThat(send("DELETE", "/api/v1/plugins/unreachable", null).statusCode()).isEqualTo(204);
+        }
+        browser.await("document.querySelector('li[data-plugin-id=\"unreachable\"]') === null", Boolean.TRUE::equals, WAIT);
+    }
+
+    @Test
+    void buttonsAskForTheTokenOnceAndAgainAfterItIsRefused() {
+        browser.evaluate("""
+                localStorage.clear();
+                window.asked = [];
+                window.answers = ['not-the-token', '%s'];
+                window.prompt = (question) => { window.asked.push(question); return window.answers.shift() ?? null; };
+                true""".formatted(TOKEN));
+
+        browser.evaluate("document.querySelector('li[data-plugin-id=\"clock\"] [data-action=\"pin\"]').click(); true");
+
+        await().atMost(WAIT).until(() -> "clock".equals(getJson("/api/v1/display").path("pinned").path("pluginId").asString()));
+        assertThat(browser.evaluate("window.asked.length").asInt()).as("asked, refused, asked again").isEqualTo(2);
+        assertThat(browser.evaluate("localStorage.getItem('ledmatrix.apiToken')").asString()).isEqualTo(TOKEN);
+        browser.await("document.querySelector('li[data-plugin-id=\"clock\"] [data-action=\"pin\"]').textContent",
+                "Unpin"::equals, WAIT);
+
+        // The token is kept: the next actions ask nothing.
+        browser.evaluate("document.querySelector('li[data-plugin-id=\"clock\"] [data-action=\"pin\"]').click(); true");
+        await().atMost(WAIT).until(() -> getJson("/api/v1/display").path("pinned").isNull());
+        browser.evaluate("""
+                const b = document.getElementById('brightness');
+                b.value = 42;
+                b.dispatchEvent(new Event('input'));
+                b.dispatchEvent(new Event('change'));
+                true""");
+        try {
+            await().atMost(WAIT).until(() -> getJson("/api/v1/display").path("brightness").asInt() == 42);
+        } finally {
+            send("PUT", "/api/v1/display/brightness", "{\"brightness\":100}");
+        }
+        assertThat(browser.evaluate("window.asked.length").asInt()).isEqualTo(2);
+
+        // "Forget the token": the next action asks again; cancelling sends nothing.
+        browser.evaluate("document.getElementById('forget-token').click(); true");
+        assertThat(browser.evaluate("localStorage.getItem('ledmatrix.apiToken')").isNull()).isTrue();
+        browser.evaluate("document.querySelector('li[data-plugin-id=\"message\"] [data-action=\"toggle\"]').click(); true");
+        browser.await("document.getElementById('status').textContent", s -> ((String) s).contains("token"), WAIT);
+        assertThat(browser.evaluate("window.asked.length").asInt()).isEqualTo(3);
+        assertThat(getJson("/api/v1/plugins/message").path("state").asString()).isEqualTo("enabled");
+    }
+
+    @Test
+    void onAPhoneThePageFitsTheScreen() throws Exception {
+        browser.viewport(390, 844, true);
+        browser.navigate(uri("/"));
+        browser.await("document.querySelectorAll('#plugins li[data-plugin-id]').length", n -> ((Double) n) >= 2, WAIT);
+        browser.await("Number(document.getElementById('screen').dataset.frames)", n -> ((Double) n) >= 5, WAIT);
+        assertThat(browser.evaluate("document.documentElement.scrollWidth <= window.innerWidth").asBoolean())
+                .as("no sideways scrolling").isTrue();
+        assertThat(browser.evaluate("document.getElementById('screen').getBoundingClientRect().width").asDouble())
+                .isLessThanOrEqualTo(390);
+        browser.screenshot(SHOTS.resolve("live-page-phone.png"));
+    }
+}
