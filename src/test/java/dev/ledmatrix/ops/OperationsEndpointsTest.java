@@ -90,8 +90,11 @@ class OperationsEndpointsTest {
             assertThat(sample(metrics, "ledmatrix_plugin_state{plugin=\"clock\",state=\"error\"}")).isEqualTo(0.0);
             assertThat(sample(metrics, "ledmatrix_plugin_state{plugin=\"message\",state=\"enabled\"}")).isEqualTo(1.0);
             assertThat(sample(metrics, "ledmatrix_plugin_consecutive_failures{plugin=\"clock\"}")).isEqualTo(0.0);
-            assertThat(metrics).contains("# TYPE ledmatrix_plugin_updates_seconds summary")
-                    .contains("ledmatrix_plugin_updates_seconds_sum{outcome=\"success\",plugin=\"clock\"}");
+            // A histogram with fixed buckets (application.properties), so PromQL can compute a p95.
+            assertThat(metrics).contains("# TYPE ledmatrix_plugin_updates_seconds histogram")
+                    .contains("ledmatrix_plugin_updates_seconds_sum{outcome=\"success\",plugin=\"clock\"}")
+                    .contains("ledmatrix_plugin_updates_seconds_bucket{outcome=\"success\",plugin=\"clock\",le=\"0.25\"}")
+                    .contains("ledmatrix_plugin_updates_seconds_bucket{outcome=\"success\",plugin=\"clock\",le=\"+Inf\"}");
         });
     }
 
