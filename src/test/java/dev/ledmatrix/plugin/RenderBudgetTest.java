@@ -40,6 +40,9 @@ class RenderBudgetTest {
         }
     }
 
+    /** Renders that really began (a render abandoned before its thread ran never begins). */
+    private final java.util.concurrent.atomic.AtomicInteger renders = new java.util.concurrent.atomic.AtomicInteger();
+
     private void start(Duration renderTime) {
         PluginDescriptor descriptor = new PluginDescriptor("slow", "slow", "1.0", "renders slowly",
                 Duration.ofHours(1), null, null);
@@ -52,6 +55,7 @@ class RenderBudgetTest {
             @Override
             public Plugin create(PluginContext context) {
                 return (canvas, ctx) -> {
+                    renders.incrementAndGet();
                     long end = System.nanoTime() + renderTime.toNanos();
                     while (System.nanoTime() < end) {
                         Thread.onSpinWait(); // busy, deaf to interruption
@@ -83,13 +87,19 @@ class RenderBudgetTest {
 
     @Test
     void aRenderThatOverrunsKeepsThePluginOutUntilItReturns() {
-        start(Duration.ofMillis(300));
+        start(Duration.ofSeconds(2));
 
-        assertThat(render(Duration.ofMillis(20))).isEqualTo(PluginRenderer.Result.DROPPED);
+        // On a busy machine the render's thread may not even start within the budget; then nothing is stuck and
+        // the next call tries again. Go on until one really began (and so overran).
+        int attempts = 0;
+        do {
+            assertThat(render(Duration.ofMillis(20))).isEqualTo(PluginRenderer.Result.DROPPED);
+        } while (renders.get() == 0 && ++attempts < 50);
+        assertThat(renders).hasValue(1);
         assertThat(fixture.renderer.inRotation("p", Instant.now())).isFalse();
         assertThat(render(Duration.ofMillis(20))).isEqualTo(PluginRenderer.Result.NOT_RENDERABLE);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> fixture.renderer.inRotation("p", Instant.now()));
-        assertThat(fixture.count("p", "render", "OVERRUN")).isEqualTo(1);
+        assertThat(fixture.count("p", "render", "OVERRUN")).isEqualTo(attempts + 1);
     }
 }
