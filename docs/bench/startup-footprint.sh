@@ -14,7 +14,7 @@
 # Needs: a JDK 25 (found like .ci/run does), curl, wrk (Debian: apt-get install -y wrk).
 #
 # Settings (environment): PORT (18090), RUNS per mode (5), LOAD_SECONDS (60), LOAD_CONNECTIONS (16),
-# SKIP_BUILD=1 (reuse target/*.jar), JVM_EXTRA (flags added after jvm.options in every run, to
+# SKIP_BUILD=1 (reuse the jar of the last run's build), JVM_EXTRA (flags added after jvm.options in every run, to
 # compare a variant, e.g. JVM_EXTRA=-XX:TieredStopAtLevel=1), WORK (target/bench-startup).
 set -euo pipefail
 
@@ -66,17 +66,22 @@ if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
 fi
 
 # --- build, extract, train ------------------------------------------------------------------------
+# Built from a copy of what the Dockerfile copies (pom, wrapper, sources), so the Spring AOT classes of this
+# build never mix into the working tree's target/classes.
+BUILD=$ROOT/target/bench-build
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   # -Pspring-aot adds the generated bean definitions; without -Dspring.aot.enabled=true the same jar runs
   # in regular mode, so one build serves every mode. process-aot needs Maven itself on the JDK 25.
-  say "building the jar (./mvnw -q -Pspring-aot -DskipTests package) ..."
+  say "building the jar (./mvnw -q -Pspring-aot -DskipTests package, in target/bench-build) ..."
+  rm -rf "$BUILD"
+  mkdir -p "$BUILD"
+  cp -R "$ROOT/pom.xml" "$ROOT/mvnw" "$ROOT/.mvn" "$ROOT/src" "$BUILD/"
   # (process-aot starts the application context, which logs; that goes to the build log)
-  mkdir -p "$ROOT/target"
-  (cd "$ROOT" && JAVA_HOME=$JDK ./mvnw -q -Pspring-aot -DskipTests package) > "$ROOT/target/bench-build.log" 2>&1 \
-    || { tail -20 "$ROOT/target/bench-build.log" >&2; die "build failed, see target/bench-build.log"; }
+  (cd "$BUILD" && JAVA_HOME=$JDK ./mvnw -q -Pspring-aot -DskipTests package) > "$BUILD/build.log" 2>&1 \
+    || { tail -20 "$BUILD/build.log" >&2; die "build failed, see $BUILD/build.log"; }
 fi
-FAT_JAR=$(ls "$ROOT"/target/ledmatrix-manager-*.jar | grep -v -e '-sources' -e '-javadoc' | head -1)
-[[ -f "$FAT_JAR" ]] || die "no jar in target/; build first"
+FAT_JAR=$(ls "$BUILD"/target/ledmatrix-manager-*.jar 2>/dev/null | head -1)
+[[ -f "$FAT_JAR" ]] || die "no jar in $BUILD/target; run without SKIP_BUILD first"
 
 rm -rf "$WORK"
 mkdir -p "$WORK"
