@@ -16,6 +16,9 @@ import dev.ledmatrix.display.panel.PanelStatus;
 @Component
 class PanelHealthIndicator implements HealthIndicator {
 
+    static final Status DEGRADED = new Status(PluginsHealthIndicator.DEGRADED.getCode(),
+            "The emulator stands in for the configured panel; see problem");
+
     private final DisplayService display;
 
     PanelHealthIndicator(DisplayService display) {
@@ -27,7 +30,7 @@ class PanelHealthIndicator implements HealthIndicator {
         PanelStatus status = display.panelStatus();
         DisplayInfo info = display.info();
         Status overall = !display.renderLoopRunning() ? Status.DOWN
-                : status.degraded() ? PluginsHealthIndicator.DEGRADED : Status.UP;
+                : status.degraded() ? DEGRADED : Status.UP;
         Health.Builder health = Health.status(overall)
                 .withDetail("requestedBackend", status.requestedBackend())
                 .withDetail("activeBackend", status.activeBackend())
