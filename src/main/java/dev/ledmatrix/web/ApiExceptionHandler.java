@@ -58,7 +58,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        String expected = e.getRequiredType() == null ? "a valid value" : describe(e.getRequiredType());
+        String expected = JsonErrors.describeType(e.getRequiredType());
         String value = String.valueOf(e.getValue());
         String message = value.matches("-?\\d{1,1000}")
                 ? "is out of range, got '" + value + "'"
@@ -139,14 +139,5 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ResponseEntity<Object> cast(ResponseEntity<ProblemDetail> response) {
         return (ResponseEntity) response;
-    }
-
-    private static String describe(Class<?> type) {
-        return switch (type.getSimpleName()) {
-            case "int", "Integer", "long", "Long" -> "a whole number";
-            case "double", "Double" -> "a number";
-            case "boolean", "Boolean" -> "true or false";
-            default -> "of type " + type.getSimpleName();
-        };
     }
 }

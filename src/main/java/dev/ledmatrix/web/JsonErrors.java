@@ -25,12 +25,12 @@ final class JsonErrors {
             String message = switch (jackson) {
                 case UnrecognizedPropertyException u -> "is not a known field";
                 case InvalidFormatException f -> outOfRange(f) != null ? outOfRange(f)
-                        : "has the wrong format or type (" + f.getValue() + " is not " + simpleType(f.getTargetType()) + ")";
+                        : "has the wrong format or type (" + f.getValue() + " is not " + describeType(f.getTargetType()) + ")";
                 case StreamConstraintsException c -> "is too large or too deeply nested to read ("
                         + firstLine(c.getOriginalMessage()).replaceAll(", from `[^`]*`", "") + ")";
                 case MismatchedInputException m -> m.getTargetType() == null
                         ? "is missing or of the wrong type"
-                        : "must be " + simpleType(m.getTargetType());
+                        : "must be " + describeType(m.getTargetType());
                 case StreamReadException r -> "is not valid JSON (" + firstLine(r.getOriginalMessage()) + ")";
                 default -> firstLine(jackson.getOriginalMessage());
             };
@@ -60,7 +60,8 @@ final class JsonErrors {
                 .replaceFirst("^\\.", "");
     }
 
-    private static String simpleType(Class<?> type) {
+    /** What a value of {@code type} looks like, in words a user knows ("a whole number", "true or false"). */
+    static String describeType(Class<?> type) {
         if (type == null) {
             return "a value of the expected type";
         }
