@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.locks.LockSupport;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -18,7 +17,7 @@ import dev.ledmatrix.graphics.Frame;
  * skips frames instead of slowing the render loop. Each frame is PNG-encoded once, by the first viewer that needs it.
  */
 @Component
-class FrameStream implements SmartLifecycle {
+class FrameStream extends SseStream {
 
     static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
@@ -29,28 +28,26 @@ class FrameStream implements SmartLifecycle {
     private record Numbered(Frame frame, long seq) {
     }
 
-    private final SseClients viewers = new SseClients("sse-frame-viewer");
-    private final AutoCloseable subscription;
-    private volatile boolean running;
     private volatile Numbered latest;
     private volatile FrameEvent encoded;
 
     FrameStream(DisplayService display) {
+        super("sse-frame-viewer");
         this.latest = new Numbered(display.currentFrame(), 0);
-        this.subscription = display.subscribe(this::onFrame);
+        feedBy(display.subscribe(this::onFrame));
     }
 
     SseEmitter connect() {
-        return viewers.connect(this::serve);
+        return clients.connect(this::serve);
     }
 
     int viewerCount() {
-        return viewers.size();
+        return clients.size();
     }
 
     private void onFrame(Frame frame, long seq) {
         latest = new Numbered(frame, seq);
-        viewers.forEach(viewer -> LockSupport.unpark(viewer.thread()));
+        clients.forEach(viewer -> LockSupport.unpark(viewer.thread()));
     }
 
     /** Sends the newest frame whenever there is one the viewer has not had; a heartbeat when idle. */
@@ -87,35 +84,5 @@ class FrameStream implements SmartLifecycle {
             }
             return e;
         }
-    }
-
-    /**
-     * Ends every stream as shutdown begins, before the web server's graceful shutdown, which would otherwise wait
-     * for these never-ending responses until its timeout.
-     */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE;
-    }
-
-    @Override
-    public void start() {
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        try {
-            subscription.close();
-        } catch (Exception e) {
-            // the display is going away too
-        }
-        viewers.disconnectAll();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

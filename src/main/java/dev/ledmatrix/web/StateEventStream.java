@@ -12,7 +12,6 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -32,7 +31,7 @@ import dev.ledmatrix.state.StateTransition;
  * server's write timeout fails it).
  */
 @Component
-class StateEventStream implements SmartLifecycle {
+class StateEventStream extends SseStream {
 
     private static final Logger log = LoggerFactory.getLogger(StateEventStream.class);
     static final int QUEUE_CAPACITY = 1024;
@@ -42,15 +41,13 @@ class StateEventStream implements SmartLifecycle {
     record StateEvent(String pluginId, long seq, Instant timestamp, PluginState from, PluginState to, String error) {
     }
 
-    private final SseClients clients = new SseClients("sse-state-client");
     private final Map<SseClients.Client, BlockingQueue<StateEvent>> queues = new ConcurrentHashMap<>();
     /** Makes each event reach every client's queue before the next one does: all clients see one order. */
     private final ReentrantLock fanOut = new ReentrantLock();
-    private final AutoCloseable subscription;
-    private volatile boolean running;
 
     StateEventStream(PluginStateManager states) {
-        this.subscription = states.subscribe(this::publish);
+        super("sse-state-client");
+        feedBy(states.subscribe(this::publish));
     }
 
     SseEmitter connect() {
@@ -98,35 +95,5 @@ class StateEventStream implements SmartLifecycle {
         } finally {
             fanOut.unlock();
         }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-    }
-
-    /**
-     * Ends every stream before the web server's graceful shutdown (a higher phase stops earlier), which would
-     * otherwise wait its whole timeout for streams that never end by themselves.
-     */
-    @Override
-    public void stop() {
-        running = false;
-        try {
-            subscription.close();
-        } catch (Exception e) {
-            log.debug("Unsubscribing failed: {}", e.toString());
-        }
-        clients.disconnectAll();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE;
     }
 }
