@@ -227,11 +227,9 @@ class RenderLoop implements SmartLifecycle {
     }
 
     private void applyBrightness() {
+        // The panel redraws what it shows with the new brightness itself (Panel.setBrightness): pushing the
+        // same frame again here would be a second redraw and a second wait for vsync.
         panel.setBrightness(requestedBrightness);
-        Frame f = lastFrame;
-        if (f != null) {
-            panel.push(f); // the library applies brightness to pixels set afterwards: redraw
-        }
     }
 
     /** Instances in rotation order: the configured ids first, then the rest by id. */

@@ -102,4 +102,18 @@ class BrightnessTest {
         fx.loop.frame();
         assertThat(fx.panel.brightness()).isEqualTo(100);
     }
+
+    @Test
+    void aBrightnessChangeIsRedrawnByThePanelAloneNotPushedAgainByTheLoop() {
+        startDisplay().loop.frame();
+        long pushes = fx.panel.pushCount();
+
+        fx.display.setBrightness(40);
+        fx.loop.frame();
+
+        assertThat(fx.panel.brightness()).isEqualTo(40);
+        // Panel.setBrightness redraws the frame on display (the native panel: one set_image and one swap); the
+        // same frame pushed on top would be a second redraw and a second wait for vsync.
+        assertThat(fx.panel.pushCount()).isEqualTo(pushes);
+    }
 }
