@@ -13,8 +13,19 @@
  * Test-only functions (prefix fake_) read back pixels, swap counts, options and the struct layout
  * as this compiler sees it (the layout oracle for the Java StructLayouts).
  *
- * The declarations below are written from the documented field order and types; this file does not
- * include the real header.
+ * Two modes, chosen by what the process sees:
+ *  - not a Raspberry Pi (no "Raspberry Pi" in /proc/device-tree/model), e.g. the test runner: no hardware
+ *    at all, and where the real library would end the process the fake refuses and counts it instead
+ *    (fake_would_abort), so a test runner that loads it can never die;
+ *  - a Raspberry Pi, which here only ever means a child process under the boardsim LD_PRELOAD shim
+ *    (src/test/c/boardsim.c): the hardware paths of upstream's gpio.cc, framebuffer.cc, led-matrix.cc and
+ *    lib/rp1/ as that library takes them, including its exit(1) and abort() calls, from the board's files
+ *    and device nodes (read from upstream cf60d08; this is a re-statement of the behaviour, not its code).
+ * Built twice: as upstream builds by default (no "compute-module" mapping) and with
+ * -DENABLE_WIDE_GPIO_COMPUTE_MODULE (target/native/wide/).
+ *
+ * The struct declarations (rgbmatrix-structs.h) are written from the documented field order and types;
+ * this file does not include the real header.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -24,41 +35,16 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #define EXPORT __attribute__((visibility("default")))
 
-struct RGBLedMatrixOptions {
-  const char *hardware_mapping;
-  int rows;
-  int cols;
-  int chain_length;
-  int parallel;
-  int pwm_bits;
-  int pwm_lsb_nanoseconds;
-  int pwm_dither_bits;
-  int brightness;
-  int scan_mode;
-  int row_address_type;
-  int multiplexing;
-  bool disable_hardware_pulsing;
-  bool show_refresh_rate;
-  bool inverse_colors;
-  const char *led_rgb_sequence;
-  const char *pixel_mapper_config;
-  const char *panel_type;
-  int limit_refresh_rate_hz;
-  bool disable_busy_waiting;
-};
-
-struct RGBLedRuntimeOptions {
-  int gpio_slowdown;
-  int rp1_rio;
-  int daemon;
-  int drop_privileges;
-  bool do_gpio_init;
-  const char *drop_priv_user;
-  const char *drop_priv_group;
-};
+#include "rgbmatrix-structs.h"
 
 struct RGBLedMatrix;
 
@@ -94,17 +80,35 @@ static bool received_rt_null;
 
 /* ---- option defaults and validation, modelled on the library ---- */
 
-static const char *const mapping_names[] = {
-  "regular", "adafruit-hat", "adafruit-hat-pwm", "regular-pi1", "classic", "classic-pi1", "compute-module",
+/* Mapping name, parallel chains, and whether output-enable sits on GPIO 18 or 12 (the PWM pins): only
+ * those mappings use the hardware pulse generator, which needs the PWM and clock registers (/dev/mem). */
+static const struct { const char *name; int max_parallel; bool oe_on_pwm_pin; } mappings[] = {
+  { "regular", 3, true },
+  { "adafruit-hat", 1, false },
+  { "adafruit-hat-pwm", 1, true },
+  { "regular-pi1", 1, true },
+  { "classic", 3, false },
+  { "classic-pi1", 1, false },
+#ifdef ENABLE_WIDE_GPIO_COMPUTE_MODULE
+  { "compute-module", 6, true },
+#endif
 };
-static const int mapping_max_parallel[] = { 3, 1, 1, 1, 3, 1, 6 };
+#define MAPPING_COUNT (sizeof(mappings) / sizeof(mappings[0]))
 
-static int max_parallel_for(const char *mapping) {
-  for (size_t i = 0; i < sizeof(mapping_names) / sizeof(mapping_names[0]); i++) {
-    if (strcasecmp(mapping, mapping_names[i]) == 0) return mapping_max_parallel[i];
+static int mapping_index(const char *mapping) {
+  for (size_t i = 0; i < MAPPING_COUNT; i++) {
+    if (strcasecmp(mapping, mappings[i].name) == 0) return (int)i;
   }
   return -1;
 }
+
+static int max_parallel_for(const char *mapping) {
+  int i = mapping_index(mapping);
+  return i < 0 ? -1 : mappings[i].max_parallel;
+}
+
+/* Rows are divided (and columns multiplied) by the multiplexer before the framebuffer sees them. */
+static const int mux_row_divisor[22] = { 2, 2, 2, 2, 2, 2, 4, 2, 4, 2, 2, 2, 2, 2, 4, 2, 2, 4, 2, 2, 2, 2 };
 
 #define COPY_IF_SET(dst, src, field) do { if ((src)->field) (dst)->field = (src)->field; } while (0)
 
@@ -181,10 +185,20 @@ static bool validate(const struct RGBLedMatrixOptions *o, const struct RGBLedRun
     REJECT("led_rgb_sequence must contain R, G and B");
   if (rt->gpio_slowdown < -1 || rt->gpio_slowdown > 10) REJECT("gpio_slowdown must be -1..10");
   if (rt->rp1_rio != 0 && rt->rp1_rio != 1) REJECT("rp1_rio must be 0..1");
-  /* Where the real library would kill the process, the fake refuses and counts it instead. */
+  return ok;
+#undef REJECT
+}
+
+/* Off a Pi: where the real library would kill the process, the fake refuses and counts it instead. */
+static bool refuse_fatal_off_pi(const struct RGBLedMatrixOptions *o) {
+  bool ok = true;
+#define REJECT(msg) do { fprintf(stderr, "fake_rgbmatrix: %s\n", msg); ok = false; } while (0)
   int max_parallel = max_parallel_for(o->hardware_mapping);
   if (max_parallel < 0) { would_abort++; REJECT("unknown hardware mapping (real library: abort())"); }
   else if (o->parallel > max_parallel) { would_abort++; REJECT("parallel above the mapping's maximum (real library: abort())"); }
+  int rows = o->rows;
+  if (o->multiplexing > 0 && o->multiplexing <= 22) rows /= mux_row_divisor[o->multiplexing - 1];
+  if (rows < 4 || rows % 2 != 0) { would_abort++; REJECT("rows after the multiplexer below 4 or odd (real library: abort())"); }
   if (!o->disable_hardware_pulsing && geteuid() != 0) {
     would_abort++;
     REJECT("hardware pulsing without root (real library: exit(1))");
@@ -214,6 +228,214 @@ static struct LedCanvas *new_canvas(struct RGBLedMatrix *m) {
   return c;
 }
 
+/* ---- on a (simulated) Raspberry Pi: upstream's hardware paths ---- */
+
+enum pi_model { PI_MODEL_1, PI_MODEL_2, PI_MODEL_3, PI_MODEL_4, PI_MODEL_5 };
+
+/* open + one read + close, NUL-terminated; -1 if the file cannot be opened. */
+static ssize_t read_small_file(const char *path, char *buf, size_t size) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) { buf[0] = '\0'; return -1; }
+  ssize_t r = read(fd, buf, size - 1);
+  close(fd);
+  buf[r > 0 ? r : 0] = '\0';
+  return r;
+}
+
+static bool model_contains(const char *needle) {
+  char model[256];
+  return read_small_file("/proc/device-tree/model", model, sizeof(model)) > 0 && strstr(model, needle) != NULL;
+}
+
+static bool on_pi(void) {
+  return model_contains("Raspberry Pi");
+}
+
+static bool file_exists(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0;
+}
+
+/* The revision code's board type, like gpio.cc: /proc/cpuinfo, then the device tree, else a Pi 3 guess. */
+static enum pi_model pi_model(void) {
+  char cpuinfo[4096];
+  unsigned revision = 0;
+  const char *tag;
+  if (read_small_file("/proc/cpuinfo", cpuinfo, sizeof(cpuinfo)) >= 0 && (tag = strstr(cpuinfo, "Revision"))
+      && strchr(tag, ':')) {
+    sscanf(strchr(tag, ':') + 1, "%x", &revision);
+  }
+  if (revision == 0) {
+    unsigned char be[5];
+    int fd = open("/proc/device-tree/system/linux,revision", O_RDONLY);
+    if (fd >= 0 && read(fd, be, 4) == 4) revision = (unsigned)be[0] << 24 | be[1] << 16 | be[2] << 8 | be[3];
+    if (fd >= 0) close(fd);
+  }
+  if (revision == 0) {
+    fprintf(stderr, "Unknown Revision: Could not determine Pi model\n");
+    return PI_MODEL_3;
+  }
+  switch ((revision >> 4) & 0xff) {
+    case 0x00: case 0x01: case 0x02: case 0x03: case 0x05: case 0x06: case 0x09: case 0x0c: return PI_MODEL_1;
+    case 0x04: case 0x12: return PI_MODEL_2;
+    case 0x11: case 0x13: case 0x14: case 0x15: return PI_MODEL_4;
+    case 0x17: case 0x18: case 0x19: case 0x1a: return PI_MODEL_5;
+    default: return PI_MODEL_3;
+  }
+}
+
+static bool pi5_family(void) {
+  return pi_model() == PI_MODEL_5 || model_contains("Raspberry Pi 5") || model_contains("Compute Module 5");
+}
+
+/* The RP1 backends count as available when their device node exists (stat, not open). */
+static bool pio_platform(void) { return pi5_family() && file_exists("/dev/pio0"); }
+static bool rio_platform(void) { return pi5_family() && (file_exists("/dev/gpiomem0") || file_exists("/dev/mem")); }
+
+/* Case-sensitive, as upstream compares here; the PIO list has regular-pi1, the RIO list has not. */
+static bool rp1_mapping_ok(const char *m, bool pio) {
+  if (!m || !*m) m = "regular";
+  return strcmp(m, "regular") == 0 || strcmp(m, "classic") == 0 || strcmp(m, "adafruit-hat") == 0
+      || strcmp(m, "adafruit-hat-pwm") == 0 || (pio && strcmp(m, "regular-pi1") == 0);
+}
+
+static bool rp1_config_ok(const struct RGBLedMatrixOptions *o, bool pio) {
+  return rp1_mapping_ok(o->hardware_mapping, pio) && (o->row_address_type == 0 || o->row_address_type == 2)
+      && o->parallel >= 1 && o->parallel <= 3;
+}
+
+/* BCM (Pi 1-4) registers: /dev/mem for everything, /dev/gpiomem for the GPIO block only. */
+#define GPIO_OFFSET 0x200000
+static void *map_bcm(enum pi_model model, off_t offset) {
+  if (model == PI_MODEL_5) {
+    fprintf(stderr, "Pi 5-family boards use the RP1 backends instead of the legacy BCM GPIO mapping.\n");
+    return NULL;
+  }
+  off_t base = model == PI_MODEL_1 ? 0x20000000 : model == PI_MODEL_4 ? 0xFE000000 : 0x3F000000;
+  int fd = open("/dev/mem", O_RDWR | O_SYNC);
+  if (fd < 0) {
+    if (offset != GPIO_OFFSET) return NULL;
+    fd = open("/dev/gpiomem", O_RDWR | O_SYNC);
+    if (fd < 0) return NULL;
+  }
+  void *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, base + offset);
+  close(fd);
+  if (p == MAP_FAILED) {
+    perror("mmap error: ");
+    return NULL;
+  }
+  return p;
+}
+
+static bool module_loaded(const char *name) {
+  FILE *f = fopen("/proc/modules", "r");
+  if (!f) return false;
+  char line[256];
+  bool found = false;
+  while (!found && fgets(line, sizeof(line), f)) found = strncmp(line, name, strlen(name)) == 0;
+  fclose(f);
+  return found;
+}
+
+static void rio_init_or_die(void) {
+  static const struct { const char *path; off_t offset; } candidates[] = {
+    { "/dev/gpiomem0", 0 }, { "/dev/gpiomem0", 0x1f000d0000LL }, { "/dev/mem", 0x1f000d0000LL },
+  };
+  for (size_t i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {
+    int fd = open(candidates[i].path, O_RDWR | O_SYNC);
+    if (fd < 0) continue;
+    void *p = mmap(NULL, 0x40000, PROT_READ | PROT_WRITE, MAP_SHARED, fd, candidates[i].offset);
+    close(fd);
+    if (p != MAP_FAILED) return;
+  }
+  fprintf(stderr, "Pi 5-family RP1 RIO backend: could not map RP1 GPIO registers via /dev/gpiomem0 or /dev/mem.\n");
+  abort();
+}
+
+/*
+ * piolib: opening the device fails with exit(1) (and says so on stdout); claiming a state machine with
+ * required=true panics with exit(1). The simulation's /dev/pio0 says "busy" when all state machines are
+ * taken (a stand-in for the driver's answer).
+ */
+static void pio_init_or_die(void) {
+  int fd = open("/dev/pio0", O_RDWR, O_CLOEXEC);
+  if (fd < 0) {
+    printf("* Failed to open PIO device %d (error %d)\n", 0, -errno);
+    exit(1);
+  }
+  char state[8] = { 0 };
+  ssize_t n = read(fd, state, sizeof(state) - 1);
+  if (n >= 4 && strncmp(state, "busy", 4) == 0) {
+    fprintf(stderr, "PANIC: No PIO state machines are available\n");
+    exit(1);
+  }
+  /* the descriptor stays open for the life of the process, as the library keeps its PIO instance */
+}
+
+static void bcm_pulser_or_die(const struct RGBLedMatrixOptions *o, int mapping, void *pwm, void *clk) {
+  if (o->disable_hardware_pulsing || !mappings[mapping].oe_on_pwm_pin) return;  /* timer-based pulses */
+  if (!pwm || !clk) {
+    fprintf(stderr, "Need root. You are configured to use the hardware pulse generator for\n"
+            "\tsmooth color rendering, however the necessary hardware\n"
+            "\tregisters can't be accessed because you probably don't run\n"
+            "\twith root permissions or privileges have been dropped.\n"
+            "\tExiting; run as root or with --led-no-hardware-pulse\n\n");
+    exit(1);
+  }
+  if (module_loaded("snd_bcm2835")) {
+    fprintf(stderr, "=== snd_bcm2835: found that the Pi sound module is loaded. ===\n"
+            "Exiting; fix the above first or use --led-no-hardware-pulse\n\n");
+    exit(1);
+  }
+}
+
+/* led-matrix.cc CreateFromOptions after validation, then the Impl constructor and SetGPIO. */
+static bool pi_hardware_init(const struct RGBLedMatrixOptions *o, const struct RGBLedRuntimeOptions *rt) {
+  const bool use_rio = rt->rp1_rio > 0 && rio_platform() && rp1_config_ok(o, false);
+  const bool use_pio = !use_rio && pio_platform() && rp1_config_ok(o, true);
+  if ((pio_platform() || rio_platform()) && !use_pio && !use_rio) {
+    fprintf(stderr, "Pi 5-family RP1 backend is available, but this configuration is not supported yet.\n"
+            "Supported for now: mappings regular/adafruit-hat/adafruit-hat-pwm/classic and "
+            "--led-row-addr-type=0 or 2.\n");
+    return false;
+  }
+  void *pwm = NULL, *clk = NULL;
+  if (!use_pio && !use_rio) {
+    enum pi_model model = pi_model();
+    if (!map_bcm(model, GPIO_OFFSET)) {
+      fprintf(stderr, "Must run as root to be able to access /dev/mem\nPrepend 'sudo' to the command\n");
+      return false;
+    }
+    map_bcm(model, 0x3000); /* the 1 MHz counter */
+    pwm = map_bcm(model, GPIO_OFFSET + 0xC000);
+    clk = map_bcm(model, 0x101000);
+  }
+  int rows = o->rows;
+  if (o->multiplexing > 0 && o->multiplexing <= 22) rows /= mux_row_divisor[o->multiplexing - 1];
+  int mapping = mapping_index(o->hardware_mapping);
+  if (mapping < 0) {
+    fprintf(stderr, "There is no hardware mapping named '%s'.\nAvailable: ", o->hardware_mapping);
+    for (size_t i = 0; i < MAPPING_COUNT; i++) fprintf(stderr, "%s'%s'", i ? ", " : "", mappings[i].name);
+    fprintf(stderr, "\n");
+    abort();
+  }
+  if (!(rows >= 4 && rows <= 64 && rows % 2 == 0)) {
+    fprintf(stderr, "framebuffer.cc: Framebuffer::Framebuffer: Assertion `rows_ >=4 && rows_ <= 64 && rows_ %% 2 == 0'"
+            " failed.\n");
+    abort();
+  }
+  if (o->parallel > mappings[mapping].max_parallel) {
+    fprintf(stderr, "The %s GPIO mapping only supports %d parallel chain%s, but %d was requested.\n",
+            mappings[mapping].name, mappings[mapping].max_parallel, mappings[mapping].max_parallel > 1 ? "s" : "",
+            o->parallel);
+    abort();
+  }
+  if (use_rio) rio_init_or_die();
+  else if (use_pio) pio_init_or_die();
+  else bcm_pulser_or_die(o, mapping, pwm, clk);
+  return true;
+}
+
 /* ---- the C API ---- */
 
 EXPORT struct RGBLedMatrix *led_matrix_create_from_options_and_rt_options(
@@ -236,6 +458,11 @@ EXPORT struct RGBLedMatrix *led_matrix_create_from_options_and_rt_options(
     return NULL;
   }
   if (!validate(&eff_opts, &eff_rt)) return NULL;
+  if (on_pi()) {
+    if (!pi_hardware_init(&eff_opts, &eff_rt)) return NULL;
+  } else if (!refuse_fatal_off_pi(&eff_opts)) {
+    return NULL;
+  }
 
   struct RGBLedMatrix *m = calloc(1, sizeof(*m));
   m->opts = eff_opts;
@@ -270,6 +497,28 @@ EXPORT struct LedCanvas *led_matrix_get_canvas(struct RGBLedMatrix *m) {
   return m->refresh_thread ? m->active : NULL;
 }
 
+/*
+ * For tests that run the service in another process: with FAKE_RGBMATRIX_REPORT=<path> set, every swap
+ * rewrites <path>.<pid> with the swap count and how many pixels of the frame now on display are lit.
+ */
+static void report(const struct RGBLedMatrix *m) {
+  const char *base = getenv("FAKE_RGBMATRIX_REPORT");
+  if (!base) return;
+  char path[4096];
+  snprintf(path, sizeof(path), "%s.%ld", base, (long)getpid());
+  size_t lit = 0;
+  const struct LedCanvas *c = m->active;
+  for (size_t i = 0; i < (size_t)c->width * (size_t)c->height; i++) {
+    if (c->rgb[3 * i] | c->rgb[3 * i + 1] | c->rgb[3 * i + 2]) lit++;
+  }
+  char line[128];
+  int n = snprintf(line, sizeof(line), "swaps=%lu lit=%zu size=%dx%d\n", m->swaps, lit, c->width, c->height);
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) return;
+  if (write(fd, line, (size_t)n) < 0) { /* best effort */ }
+  close(fd);
+}
+
 EXPORT struct LedCanvas *led_matrix_swap_on_vsync(struct RGBLedMatrix *m, struct LedCanvas *canvas) {
   api_calls++;
   if (!m->refresh_thread) return NULL;
@@ -277,6 +526,7 @@ EXPORT struct LedCanvas *led_matrix_swap_on_vsync(struct RGBLedMatrix *m, struct
   struct LedCanvas *previous = m->active;
   m->active = canvas;
   m->swaps++;
+  report(m);
   return previous;
 }
 
@@ -377,38 +627,10 @@ EXPORT unsigned long fake_would_abort(void) { return would_abort; }
 EXPORT int fake_live_matrices(void) { return live_matrices; }
 
 /* Layout oracle: "Struct.field" gives offsetof, "sizeof Struct" and "alignof Struct" the sizes, -1 if unknown. */
-#define FIELD(S, f) { #S "." #f, (long)offsetof(struct S, f) }
-#define SIZES(S) { "sizeof " #S, (long)sizeof(struct S) }, { "alignof " #S, (long)_Alignof(struct S) }
+#define FIELD(S, f) { #S "." #f, (long)offsetof(struct S, f) },
+#define SIZES(S) { "sizeof " #S, (long)sizeof(struct S) }, { "alignof " #S, (long)_Alignof(struct S) },
 static const struct { const char *key; long value; } layout[] = {
-  FIELD(RGBLedMatrixOptions, hardware_mapping),
-  FIELD(RGBLedMatrixOptions, rows),
-  FIELD(RGBLedMatrixOptions, cols),
-  FIELD(RGBLedMatrixOptions, chain_length),
-  FIELD(RGBLedMatrixOptions, parallel),
-  FIELD(RGBLedMatrixOptions, pwm_bits),
-  FIELD(RGBLedMatrixOptions, pwm_lsb_nanoseconds),
-  FIELD(RGBLedMatrixOptions, pwm_dither_bits),
-  FIELD(RGBLedMatrixOptions, brightness),
-  FIELD(RGBLedMatrixOptions, scan_mode),
-  FIELD(RGBLedMatrixOptions, row_address_type),
-  FIELD(RGBLedMatrixOptions, multiplexing),
-  FIELD(RGBLedMatrixOptions, disable_hardware_pulsing),
-  FIELD(RGBLedMatrixOptions, show_refresh_rate),
-  FIELD(RGBLedMatrixOptions, inverse_colors),
-  FIELD(RGBLedMatrixOptions, led_rgb_sequence),
-  FIELD(RGBLedMatrixOptions, pixel_mapper_config),
-  FIELD(RGBLedMatrixOptions, panel_type),
-  FIELD(RGBLedMatrixOptions, limit_refresh_rate_hz),
-  FIELD(RGBLedMatrixOptions, disable_busy_waiting),
-  SIZES(RGBLedMatrixOptions),
-  FIELD(RGBLedRuntimeOptions, gpio_slowdown),
-  FIELD(RGBLedRuntimeOptions, rp1_rio),
-  FIELD(RGBLedRuntimeOptions, daemon),
-  FIELD(RGBLedRuntimeOptions, drop_privileges),
-  FIELD(RGBLedRuntimeOptions, do_gpio_init),
-  FIELD(RGBLedRuntimeOptions, drop_priv_user),
-  FIELD(RGBLedRuntimeOptions, drop_priv_group),
-  SIZES(RGBLedRuntimeOptions),
+  RGBMATRIX_LAYOUT(FIELD, SIZES)
 };
 
 /* Also "fields Struct": how many members the struct has, so a member missing in Java is noticed. */

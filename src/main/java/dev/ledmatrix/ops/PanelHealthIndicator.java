@@ -41,6 +41,9 @@ class PanelHealthIndicator implements HealthIndicator {
         if (status.problem() != null) {
             health.withDetail("problem", status.problem());
         }
+        if (status.libraryMessage() != null) {
+            health.withDetail("libraryMessage", status.libraryMessage());
+        }
         return health.build();
     }
 }

@@ -62,7 +62,7 @@ final class NativePanel implements Panel {
      */
     static NativePanel open(PanelProperties properties, HostFacts host) {
         properties.requireValid();
-        host.problemFor(properties).ifPresent(problem -> {
+        PanelPreflight.problem(properties, host).ifPresent(problem -> {
             throw new NativePanelException(problem);
         });
         RgbMatrixLibrary library = RgbMatrixLibrary.load(properties.libraryPath());

@@ -81,6 +81,9 @@ final class PanelOptionsCheck {
         range(out, "scanMode", p.scanMode(), 0, 1);
         range(out, "rowAddressType", p.rowAddressType(), 0, 5);
         range(out, "multiplexing", p.multiplexing(), 0, 22);
+        if (geometryOk) {
+            checkMultiplexedRows(out, p);
+        }
         Integer slowdown = p.gpioSlowdown();
         if (slowdown != null && (slowdown < -1 || slowdown > 10 || slowdown == 0)) {
             out.add(new Violation("gpioSlowdown", slowdown, "must be -1 or from 1 to 10; 0 cannot be passed"
@@ -104,6 +107,27 @@ final class PanelOptionsCheck {
             out.add(new Violation("libraryPath", p.libraryPath(), "must name the librgbmatrix shared library"));
         }
         return out;
+    }
+
+    /**
+     * By how much each multiplexer (1..22, upstream's registration order) divides the rows before the library's
+     * framebuffer sees them; the framebuffer then asserts 4..64 even rows, and a failed assertion aborts.
+     */
+    static final int[] MUX_ROW_DIVISOR = {2, 2, 2, 2, 2, 2, 4, 2, 4, 2, 2, 2, 2, 2, 4, 2, 2, 4, 2, 2, 2, 2};
+
+    private static void checkMultiplexedRows(List<Violation> out, PanelProperties p) {
+        Integer mux = p.multiplexing();
+        if (mux == null || mux < 1 || mux > MUX_ROW_DIVISOR.length) {
+            return;
+        }
+        int divisor = MUX_ROW_DIVISOR[mux - 1];
+        int physical = p.rows() / divisor;
+        if (physical < 4 || physical % 2 != 0) {
+            out.add(new Violation("rows", p.rows(), "with multiplexing=" + mux + " the library drives the panel as"
+                    + " rows / " + divisor + " = " + physical + " physical rows, which must be an even number of at"
+                    + " least 4 (the library aborts otherwise); use a multiple of " + 2 * divisor + " from "
+                    + 4 * divisor + " to 64, or another multiplexing"));
+        }
     }
 
     /** The canonical name of a known hardware mapping. */

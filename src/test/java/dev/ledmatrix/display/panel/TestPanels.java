@@ -1,6 +1,7 @@
 package dev.ledmatrix.display.panel;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,7 +12,32 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 final class TestPanels {
 
     /** A machine that is not a Pi, where the tests run as root. */
-    static final HostFacts TEST_HOST = new HostFacts(null, 0, Set.of());
+    static final HostFacts TEST_HOST = new HostFacts(null, 0, 0, Set.of(), Map.of());
+
+    static final String PI3 = "Raspberry Pi 3 Model B Plus Rev 1.3";
+    static final long PI3_REVISION = 0xa020d3;
+    static final String PI4 = "Raspberry Pi 4 Model B Rev 1.4";
+    static final long PI4_REVISION = 0xd03114;
+    static final String PI5 = "Raspberry Pi 5 Model B Rev 1.0";
+    static final long PI5_REVISION = 0xd04170;
+    static final String CM4 = "Raspberry Pi Compute Module 4 Rev 1.0";
+    static final long CM4_REVISION = 0xb03140;
+
+    /**
+     * A Pi as {@link HostFacts} describes it, for rule tests without a child process; {@code devices} are
+     * pairs like "/dev/gpiomem=opens", "/dev/mem=Operation not permitted" (unlisted ones are absent).
+     */
+    static HostFacts pi(String model, long revision, int uid, Set<String> modules, String... devices) {
+        Map<String, String> states = new LinkedHashMap<>();
+        for (String device : HostFacts.DEVICES) {
+            states.put(device, HostFacts.ABSENT);
+        }
+        for (String d : devices) {
+            int eq = d.indexOf('=');
+            states.put(d.substring(0, eq), d.substring(eq + 1));
+        }
+        return new HostFacts(model, revision, uid, modules, states);
+    }
 
     private TestPanels() {
     }
