@@ -32,11 +32,39 @@ class DockerFilesTest {
     // ---- compose.yaml -------------------------------------------------------------------------------
 
     @Test
-    void composeGivesThePanelItsDeviceAndGroup() {
-        assertThat(list(service.get("devices"))).contains("/dev/gpiomem:/dev/gpiomem");
+    void composeGivesThePanelItsGroupAndRealtimePriorityButNoDeviceThatSomeBoardLacks() {
+        // compose refuses to start when a listed device is missing: devices come from the board's override file
+        assertThat(service).doesNotContainKey("devices");
         assertThat(list(service.get("group_add"))).isNotEmpty();
         // /proc/device-tree/model must be readable, or the service refuses the native panel (not a Pi).
         assertThat(list(service.get("security_opt"))).contains("systempaths=unconfined");
+        // SCHED_FIFO 99 for the refresh thread of a non-root process: RLIMIT_RTPRIO, not CAP_SYS_NICE
+        assertThat(map(map(service.get("ulimits")).get("rtprio"))).containsEntry("soft", 99).containsEntry("hard", 99);
+        assertThat(service).doesNotContainKey("cap_add");
+    }
+
+    @Test
+    void eachBoardsOverrideGrantsExactlyTheDevicesItsBackendOpens() {
+        assertThat(overrideDevices("docker/compose.pi4.yaml")).containsExactly("/dev/gpiomem:/dev/gpiomem");
+        assertThat(overrideDevices("docker/compose.pi5.yaml")).containsExactly("/dev/pio0:/dev/pio0");
+        assertThat(overrideDevices("docker/compose.pi5-rio.yaml")).containsExactly("/dev/gpiomem0:/dev/gpiomem0");
+        Map<String, Object> pulsing = overrideService("docker/compose.pi4-pulsing.yaml");
+        assertThat(list(pulsing.get("devices"))).containsExactly("/dev/mem:/dev/mem");
+        assertThat(list(pulsing.get("cap_add"))).containsExactly("SYS_RAWIO");
+        assertThat(pulsing.get("user")).isEqualTo("0:0");
+        assertThat(read("docker/.env.example")).containsPattern("(?m)^COMPOSE_FILE=compose.yaml:compose.pi4.yaml$");
+        for (String file : List.of("compose.pi4.yaml", "compose.pi4-pulsing.yaml", "compose.pi5.yaml",
+                "compose.pi5-rio.yaml")) {
+            assertThat(read("docs/install-pi.md")).as("install-pi.md explains %s", file).contains(file);
+        }
+    }
+
+    private static Map<String, Object> overrideService(String file) {
+        return map(map(yaml(file).get("services")).get(SERVICE));
+    }
+
+    private static List<Object> overrideDevices(String file) {
+        return list(overrideService(file).get("devices"));
     }
 
     @Test
@@ -190,6 +218,9 @@ class DockerFilesTest {
         assertThat(unit.get("Service.StateDirectory")).containsExactly("ledmatrix-manager");
         assertThat(unit.get("Service.Environment")).contains("LEDMATRIX_DATA_DIR=/var/lib/ledmatrix-manager");
         assertThat(unit.get("Service.User")).singleElement().isNotEqualTo("root");
+        // the panel's devices on every board (gpiomem, pio0, gpiomem0) are group gpio; realtime by rlimit
+        assertThat(unit.get("Service.SupplementaryGroups")).containsExactly("gpio");
+        assertThat(unit.get("Service.LimitRTPRIO")).containsExactly("99");
         assertThat(unit.get("Install.WantedBy")).containsExactly("multi-user.target");
     }
 

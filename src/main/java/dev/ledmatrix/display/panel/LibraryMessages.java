@@ -1,5 +1,7 @@
 package dev.ledmatrix.display.panel;
 
+import java.util.List;
+
 /**
  * Turns what librgbmatrix printed before it gave up or ended a trial run into advice: which device, which
  * property, what to change. The phrases are the library's own (upstream cf60d08); an unknown message is
@@ -72,7 +74,9 @@ final class LibraryMessages {
         if (output == null) {
             return "";
         }
-        String last = output.lines().reduce((a, b) -> b).orElse("").strip();
+        // Two lines: the library often states the problem, then what is available or what to do.
+        List<String> lines = output.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        String last = String.join(" / ", lines.subList(Math.max(0, lines.size() - 2), lines.size()));
         return last.isEmpty() ? "" : ". The library's last message: \"" + last + "\"";
     }
 }

@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class BoardService {
 
     static final String TOKEN = "board-sim-token-0123456789";
-    static final Duration START_TIMEOUT = Duration.ofSeconds(150);
+    /** Generous: on a 2-core machine shared by several builds a service start has been seen to take 90 s. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
     private static final Pattern REPORT = Pattern.compile("swaps=(\\d+) lit=(\\d+) size=(\\d+)x(\\d+)");
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -39,6 +40,15 @@ final class BoardService {
      */
     record Result(String scenario, Integer exitStatus, JsonNode health, JsonNode display, long swaps, long lit,
             String log) {
+
+        /** The backend in use: from the API, or from what {@link BoardBackendMain} printed. */
+        String backend() {
+            if (display != null) {
+                return display.path("backend").asString();
+            }
+            Matcher m = Pattern.compile(BoardBackendMain.RESULT + "backend=(\\w+)").matcher(log);
+            return m.find() ? m.group(1) : null;
+        }
 
         JsonNode panel() {
             return health.path("components").path("panel");
@@ -72,6 +82,19 @@ final class BoardService {
      */
     static Result run(String scenario, BoardSim board, boolean wideLibrary, boolean awaitFrames, String... panel)
             throws Exception {
+        return launch(scenario, board, wideLibrary, awaitFrames, false, panel);
+    }
+
+    /**
+     * Only the native backend ({@link BoardBackendMain}) in the child: it selects the panel as the service does,
+     * pushes three lit frames and exits.
+     */
+    static Result runBackend(String scenario, BoardSim board, boolean wideLibrary, String... panel) throws Exception {
+        return launch(scenario, board, wideLibrary, false, true, panel);
+    }
+
+    private static Result launch(String scenario, BoardSim board, boolean wideLibrary, boolean awaitFrames,
+            boolean backendOnly, String... panel) throws Exception {
         Path root = Files.createDirectories(Path.of(System.getProperty("ledmatrix.test.target", "target"),
                 "board-sim", scenario + "-" + ProcessHandle.current().pid()));
         Path shim = nativeDir().resolve("libboardsim.so");
@@ -85,19 +108,36 @@ final class BoardService {
         Path report = root.resolve("fake-report");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "dev.ledmatrix.LedMatrixApplication", "--server.port=0", "--server.address=127.0.0.1",
-                "--ledmatrix.data-dir=" + root.resolve("data"), "--ledmatrix.plugins-dir=" + root.resolve("plugins"),
-                "--ledmatrix.security.api-token=" + TOKEN, "--spring.main.banner-mode=off",
-                "--ledmatrix.panel.backend=native", "--ledmatrix.panel.library-path=" + library));
-        for (String kv : panel) {
-            command.add("--ledmatrix.panel." + kv);
+                "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path")));
+        if (backendOnly) {
+            command.addAll(List.of(BoardBackendMain.class.getName(), "backend=native", "library-path=" + library));
+            command.addAll(List.of(panel));
+        } else {
+            command.addAll(List.of("dev.ledmatrix.LedMatrixApplication", "--server.port=0",
+                    "--server.address=127.0.0.1", "--ledmatrix.data-dir=" + root.resolve("data"),
+                    "--ledmatrix.plugins-dir=" + root.resolve("plugins"), "--ledmatrix.security.api-token=" + TOKEN,
+                    "--spring.main.banner-mode=off", "--ledmatrix.panel.backend=native",
+                    "--ledmatrix.panel.library-path=" + library));
+            for (String kv : panel) {
+                command.add("--ledmatrix.panel." + kv);
+            }
         }
         Path log = root.resolve("service.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("FAKE_RGBMATRIX_REPORT", report.toString());
         Process child = builder.start();
+        if (backendOnly) {
+            try {
+                if (!child.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new AssertionError(scenario + " did not finish within " + START_TIMEOUT + ":\n" + tail(log));
+                }
+                long[] frames = readReport(root.resolve("fake-report." + child.pid()));
+                return new Result(scenario, child.exitValue(), null, null, frames[0], frames[1], tail(log));
+            } finally {
+                child.destroyForcibly();
+            }
+        }
         try {
             Optional<Integer> port = awaitPort(child, log);
             if (port.isEmpty()) {

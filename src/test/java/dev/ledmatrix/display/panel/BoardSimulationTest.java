@@ -26,9 +26,9 @@ import dev.ledmatrix.display.panel.BoardService.Result;
  * under the boardsim shim, the native panel on the fake library, which takes upstream's fatal paths (exit(1),
  * abort()) for real in that child. For a fatal setup the JVM survives, the API answers and health {@code panel}
  * says what to change (and shows the library's own message when the trial run was what caught it); for a setup
- * that works the panel opens and lit frames reach the library.
+ * that works the panel opens (through the same trial run) and lit frames reach the library.
  *
- * <p>The scenarios start together, three at a time (each is a service start plus a trial JVM), in
+ * <p>The scenarios start together, three at a time (each is a child JVM plus its trial JVM), in
  * {@link #startAll}; each test then checks its own.
  */
 class BoardSimulationTest {
@@ -67,8 +67,11 @@ class BoardSimulationTest {
                 true, true, "hardware-mapping=compute-module", "parallel=4");
     }
 
-    private static void start(String scenario, BoardSim board, boolean wide, boolean awaitFrames, String... panel) {
-        RESULTS.put(scenario, pool.submit(() -> BoardService.run(scenario, board, wide, awaitFrames, panel)));
+    private static void start(String scenario, BoardSim board, boolean wide, boolean works, String... panel) {
+        // A fatal setup runs the whole service (the API must answer); a working one only the backend, which
+        // opens the panel as the service does and pushes frames (a cheaper child, same code path).
+        RESULTS.put(scenario, pool.submit(() -> works ? BoardService.runBackend(scenario, board, wide, panel)
+                : BoardService.run(scenario, board, wide, false, panel)));
     }
 
     @AfterAll
@@ -92,14 +95,14 @@ class BoardSimulationTest {
         return r;
     }
 
-    /** The panel opened in the service and lit frames reached the library. */
+    /** The panel opened (after its trial run) and the lit frames pushed reached the library. */
     private static Result framesReachTheLibrary(String scenario) throws Exception {
         Result r = result(scenario);
-        assertThat(r.exitStatus()).as("the service kept running\n%s", r).isNull();
-        assertThat(r.display().path("backend").asString()).as(r.toString()).isEqualTo("native");
-        assertThat(r.panel().path("status").asString()).as(r.toString()).isEqualTo("UP");
-        assertThat(r.swaps()).as("frames swapped in by the library\n%s", r).isGreaterThanOrEqualTo(2);
-        assertThat(r.lit()).as("lit pixels on display\n%s", r).isPositive();
+        assertThat(r.exitStatus()).as("the backend finished normally\n%s", r).isZero();
+        assertThat(r.backend()).as(r.toString()).isEqualTo("native");
+        assertThat(r.log()).contains("problem=null");
+        assertThat(r.swaps()).as("frames swapped in by the library\n%s", r).isEqualTo(3);
+        assertThat(r.lit()).as("the last frame's lit pixels on display\n%s", r).isEqualTo(30);
         return r;
     }
 
@@ -189,6 +192,6 @@ class BoardSimulationTest {
     @Test
     void computeModuleMappingWorksWithAWideGpioBuild() throws Exception {
         Result r = framesReachTheLibrary("cm4-compute-module-wide-gpio");
-        assertThat(r.display().path("height").asInt()).isEqualTo(128); // 32 rows × 4 parallel chains
+        assertThat(r.log()).contains("size=128x128"); // 32 rows × 4 parallel chains
     }
 }

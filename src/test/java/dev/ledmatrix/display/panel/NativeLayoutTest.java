@@ -4,11 +4,15 @@ import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.Reader;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Java StructLayouts against the layout oracle: offsetof/sizeof/alignof as gcc computes them for the
- * fake library's declarations on this machine's ABI. A member added, dropped or moved on either side fails.
+ * fake library's declarations on this machine's ABI, and as the Pi's own compiler (aarch64-linux-gnu-gcc)
+ * computes them. A member added, dropped or moved on either side fails.
  */
 class NativeLayoutTest {
 
@@ -86,6 +91,39 @@ class NativeLayoutTest {
         runtime.forEach((m, off) -> assertThat(NativeLayouts.offset(NativeLayouts.RUNTIME_OPTIONS, m)).as(m).isEqualTo(off));
         assertThat(NativeLayouts.MATRIX_OPTIONS.byteSize()).isEqualTo(88);
         assertThat(NativeLayouts.RUNTIME_OPTIONS.byteSize()).isEqualTo(40);
+    }
+
+    /**
+     * The machine the service ships to: the same structs compiled by Debian's aarch64-linux-gnu-gcc (the Pi's
+     * 64-bit ABI), read from the compiler's assembly output by src/test/c/build.sh. The Java layouts describe
+     * LP64 wherever the JVM runs with 8-byte pointers, so they must equal these member by member. Skipped
+     * where the cross compiler is not installed, but never in CI (.ci/run installs it).
+     */
+    @ParameterizedTest
+    @MethodSource("structs")
+    void everyMemberOffsetMatchesTheRaspberryPisCompiler(StructLayout struct) throws Exception {
+        Path file = Path.of(System.getProperty("ledmatrix.test.native-dir", "target/native"), "layout-aarch64.properties");
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(file).as("CI=true: aarch64-linux-gnu-gcc must have produced %s", file).isRegularFile();
+        }
+        assumeThat(Files.isRegularFile(file)).as("aarch64-linux-gnu-gcc not installed: %s", file).isTrue();
+        assumeThat(ValueLayout.ADDRESS.byteSize()).isEqualTo(8);
+        Properties aarch64 = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            aarch64.load(in);
+        }
+        String name = struct.name().orElseThrow();
+        List<String> members = namedMembers(struct);
+        assertThat(aarch64.stringPropertyNames().stream().filter(k -> k.startsWith(name + ".")).count())
+                .as("members of %s on aarch64", name).isEqualTo(members.size());
+        for (String member : members) {
+            assertThat(struct.byteOffset(groupElement(member))).as("aarch64 %s.%s", name, member)
+                    .isEqualTo(Long.parseLong(aarch64.getProperty(name + "." + member, "-1")));
+        }
+        assertThat(struct.byteSize()).as("aarch64 sizeof %s", name)
+                .isEqualTo(Long.parseLong(aarch64.getProperty("sizeof " + name, "-1")));
+        assertThat(struct.byteAlignment()).as("aarch64 alignof %s", name)
+                .isEqualTo(Long.parseLong(aarch64.getProperty("alignof " + name, "-1")));
     }
 
     private static List<String> namedMembers(StructLayout struct) {
