@@ -40,6 +40,7 @@ for tag in 25-jdk 25-jre; do
   rm -f "$mnt/.complete"
   mkdir -p "$mnt/opt/java"
   cp -a "$jdk" "$mnt/opt/java/openjdk"
+  mkdir -p "$mnt/etc/ssl/certs"
   cp -aL /etc/ssl/certs/. "$mnt/etc/ssl/certs/"
   "${buildah[@]}" umount "$ctr" >/dev/null
   "${buildah[@]}" config --env JAVA_HOME=/opt/java/openjdk \

@@ -22,12 +22,12 @@ gcc $flags -o "$out/libboardsim.so" "$src/boardsim.c" -ldl
 rm -f "$out/layout-aarch64.properties"
 if command -v aarch64-linux-gnu-gcc >/dev/null 2>&1; then
     aarch64-linux-gnu-gcc -std=gnu11 -O0 -S -o "$out/layout-aarch64.s" "$src/layout-aarch64.c"
-    # "layout__S__f:" followed by ".xword N" (".8byte N"; ".zero 8" for 0) -> "S.f=N"; sizeof/alignof -> "sizeof S=N"
+    # "layout__S__f:" followed by ".xword N" (".8byte N"; ".zero 8" for 0) -> "S.f=N"; sizeof/alignof -> "sizeof.S=N"
     awk '/^layout__[A-Za-z0-9_]+:/ { name = substr($1, 9, length($1) - 9); next }
          name != "" && ($1 == ".xword" || $1 == ".8byte" || $1 == ".zero") {
              value = $1 == ".zero" ? 0 : $2
              split(name, parts, "__")
-             if (parts[1] == "sizeof" || parts[1] == "alignof") print parts[1] " " parts[2] "=" value
+             if (parts[1] == "sizeof" || parts[1] == "alignof") print parts[1] "." parts[2] "=" value
              else print parts[1] "." parts[2] "=" value
              name = ""
          }' "$out/layout-aarch64.s" > "$out/layout-aarch64.properties.tmp"

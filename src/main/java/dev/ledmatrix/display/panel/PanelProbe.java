@@ -99,8 +99,9 @@ final class PanelProbe {
 
     /** The child's output without the probe's own lines: what the library printed. */
     static String libraryOutput(String all) {
-        List<String> lines = all.lines().filter(l -> !l.startsWith("ledmatrix-panel-probe: ") && !l.isBlank())
-                .toList();
+        // Not the library's: the probe's own lines, SLF4J's note on the no-op logger, the JVM's notes.
+        List<String> lines = all.lines().filter(l -> !l.isBlank() && !l.startsWith("ledmatrix-panel-probe: ")
+                && !l.startsWith("SLF4J(") && !l.startsWith("Picked up ")).toList();
         if (lines.isEmpty()) {
             return null;
         }
@@ -114,7 +115,7 @@ final class PanelProbe {
                 .toString(), "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx48m",
                 "-XX:-UsePerfData", "--enable-native-access=ALL-UNNAMED",
                 // no logging framework output in the child: what it prints is the library's
-                "-Dslf4j.provider=org.slf4j.helpers.NOP_ServiceProvider",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
                 "-XX:ErrorFile=" + Path.of(System.getProperty("java.io.tmpdir"), "ledmatrix-panel-probe-hs_err-%p.log"),
                 "-cp", System.getProperty("java.class.path")));
         if (PanelProbe.class.getClassLoader() != ClassLoader.getSystemClassLoader()) {

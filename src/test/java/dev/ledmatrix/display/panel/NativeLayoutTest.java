@@ -121,9 +121,9 @@ class NativeLayoutTest {
                     .isEqualTo(Long.parseLong(aarch64.getProperty(name + "." + member, "-1")));
         }
         assertThat(struct.byteSize()).as("aarch64 sizeof %s", name)
-                .isEqualTo(Long.parseLong(aarch64.getProperty("sizeof " + name, "-1")));
+                .isEqualTo(Long.parseLong(aarch64.getProperty("sizeof." + name, "-1")));
         assertThat(struct.byteAlignment()).as("aarch64 alignof %s", name)
-                .isEqualTo(Long.parseLong(aarch64.getProperty("alignof " + name, "-1")));
+                .isEqualTo(Long.parseLong(aarch64.getProperty("alignof." + name, "-1")));
     }
 
     private static List<String> namedMembers(StructLayout struct) {
