@@ -28,7 +28,7 @@ fi
 jdk_id="$("$jdk/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
 for tag in 25-jdk 25-jre; do
   name="docker.io/library/eclipse-temurin:$tag"
-  if [[ "$("${buildah[@]}" inspect --type image --format '{{index .ImageAnnotations "ledmatrix.ci.jdk"}}' "$name" \
+  if [[ "$("${buildah[@]}" inspect --type image --format '{{index .Docker.Config.Labels "ledmatrix.ci.jdk"}}' "$name" \
         2>/dev/null || true)" == "$jdk_id" ]]; then
     echo "base-images: $name is current ($jdk_id)"
     continue
@@ -45,7 +45,7 @@ for tag in 25-jdk 25-jre; do
   "${buildah[@]}" umount "$ctr" >/dev/null
   "${buildah[@]}" config --env JAVA_HOME=/opt/java/openjdk \
     --env PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
-    --env LANG=C.UTF-8 --cmd jshell --annotation "ledmatrix.ci.jdk=$jdk_id" "$ctr"
+    --env LANG=C.UTF-8 --cmd jshell --label "ledmatrix.ci.jdk=$jdk_id" "$ctr"
   "${buildah[@]}" commit --quiet --format docker "$ctr" "$name" >/dev/null
   "${buildah[@]}" tag "$name" "localhost/eclipse-temurin:$tag"
   "${buildah[@]}" rm "$ctr" >/dev/null
