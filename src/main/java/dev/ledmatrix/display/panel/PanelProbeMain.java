@@ -5,14 +5,15 @@ import dev.ledmatrix.graphics.Frame;
 /**
  * The child side of {@link PanelProbe}: opens the native panel with the options given as arguments, shows one
  * black frame (through the same set_image and swap-on-vsync calls the service uses), deletes the matrix and
- * reports on stdout. If the library ends this process instead, that is the answer.
+ * reports on stdout. If the library ends this process instead, that is the answer. Public only because a
+ * launcher (the executable jar's PropertiesLauncher) must be able to call it.
  */
-final class PanelProbeMain {
+public final class PanelProbeMain {
 
     private PanelProbeMain() {
     }
 
-    static void main(String[] args) {
+    public static void main(String[] args) {
         int status;
         try {
             PanelProperties properties = PanelProbe.decode(args);
