@@ -33,6 +33,9 @@ service=""
 cleanup() {
   if [[ -n "$service" ]]; then kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; fi
   if [[ -n "$ctr" ]]; then "${buildah[@]}" rm "$ctr" >/dev/null 2>&1 || true; fi
+  # vfs keeps every layer as a full copy: drop the checked image and anything untagged, keep the base images
+  "${buildah[@]}" rmi localhost/ledmatrix-manager:ci >/dev/null 2>&1 || true
+  "${buildah[@]}" rmi --prune >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
