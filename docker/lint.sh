@@ -2,8 +2,8 @@
 # Lints docker/Dockerfile with two npm linters; fails on any finding. Run by `./mvnw verify`
 # (pom.xml, "Docker files" block) or by hand:  sh docker/lint.sh [work dir, default target/lint]
 #
-# There is no Docker engine on the build machines, so the image cannot be built in CI: these
-# linters, docker/.dockerfilelintrc and DockerFilesTest are what checks the Docker files there.
+# Style and syntax only: CI also builds the image with buildah and runs its ENTRYPOINT and HEALTHCHECK
+# (.ci/image-check.sh, after verify); DockerFilesTest checks what the Pi set-up relies on.
 # The linters are installed into the work dir (under target/), never into the repository.
 # Without npm the lint is skipped with a warning, so `./mvnw verify` still works on a machine
 # with only a JDK; CI machines have node and npm.
