@@ -84,10 +84,6 @@ record HostFacts(String model, long revision, int effectiveUid, Set<String> load
                 && (model.contains("Raspberry Pi 5") || model.contains("Compute Module 5")));
     }
 
-    boolean computeModule() {
-        return model != null && model.contains("Compute Module");
-    }
-
     boolean exists(String device) {
         return !ABSENT.equals(devices.getOrDefault(device, ABSENT));
     }
