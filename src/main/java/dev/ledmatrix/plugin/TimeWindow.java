@@ -57,7 +57,7 @@ public record TimeWindow(List<String> days, String from, String to) {
             errors.add(new ConfigViolation(path + ".to", "is required (HH:MM)"));
         } else if (end == null) {
             errors.add(new ConfigViolation(path + ".to", "must be a time HH:MM from 00:00 to 24:00, got '" + to + "'"));
-        } else if (start != null && (end % DAY) == start) {
+        } else if (start != null && end.intValue() == start.intValue()) {
             errors.add(new ConfigViolation(path + ".to", "must differ from from (" + from + "); "
                     + "for the whole day write 00:00 to 24:00"));
         }
