@@ -194,4 +194,27 @@ class DisplayScheduleApiTest extends LiveApp {
             send("PUT", "/api/v1/display/schedule", "{}");
         }
     }
+
+    @Test
+    void createTakesTheDisplayFieldsCheckedAsPatchChecksThem() throws Exception {
+        HttpResponse<String> bad = send("POST", "/api/v1/plugins", "{\"id\":\"bus\",\"type\":\"text\","
+                + "\"config\":{\"text\":\"7:42\"},\"activeWindows\":[{\"from\":\"07:00\",\"to\":\"7\"}]}");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(bad.body()).path("errors").get(0).path("field").asString())
+                .isEqualTo("activeWindows[0].to");
+        assertThat(get("/api/v1/plugins/bus").statusCode()).isEqualTo(404);
+
+        HttpResponse<String> created = send("POST", "/api/v1/plugins", "{\"id\":\"bus\",\"type\":\"text\","
+                + "\"config\":{\"text\":\"7:42\"},\"livePriority\":true,\"maxDisplayDuration\":30,"
+                + "\"activeWindows\":[{\"days\":[\"mon\",\"fri\"],\"from\":\"07:00\",\"to\":\"09:00\"}]}");
+        try {
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            JsonNode bus = json.readTree(created.body());
+            assertThat(bus.path("livePriority").asBoolean()).isTrue();
+            assertThat(bus.path("maxDisplayDuration").asInt()).isEqualTo(30);
+            assertThat(bus.path("activeWindows").get(0).path("days").size()).isEqualTo(2);
+        } finally {
+            send("DELETE", "/api/v1/plugins/bus", null);
+        }
+    }
 }
