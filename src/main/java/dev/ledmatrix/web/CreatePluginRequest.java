@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.ledmatrix.plugin.InstanceSpec;
+import dev.ledmatrix.plugin.TimeWindow;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Body of {@code POST /api/v1/plugins}. Durations are seconds; omitted ones use the type's defaults.
+ * Body of {@code POST /api/v1/plugins}. Durations are seconds; omitted ones use the type's defaults. The display
+ * fields ({@code activeWindows}, {@code livePriority}, {@code maxDisplayDuration}) are checked as PATCH checks them.
  */
 record CreatePluginRequest(String id, String type, Boolean enabled, Duration updateInterval, Duration updateTimeout,
-        Duration displayDuration, JsonNode config) {
+        Duration displayDuration, JsonNode config, List<TimeWindow> activeWindows, Boolean livePriority,
+        Duration maxDisplayDuration) {
 
     static final Duration MIN_INTERVAL = Duration.ofMillis(100);
     static final Duration MAX_INTERVAL = Duration.ofDays(7);
@@ -37,11 +40,26 @@ record CreatePluginRequest(String id, String type, Boolean enabled, Duration upd
         if (config != null && !config.isObject()) {
             errors.add(new ApiProblem.FieldError("config", "must be a JSON object"));
         }
+        range(errors, "maxDisplayDuration", maxDisplayDuration, PluginPatch.MIN_CAP, PluginPatch.MAX_CAP);
+        List<TimeWindow> windows = activeWindows == null ? List.of() : activeWindows;
+        int before = errors.size();
+        for (int i = 0; i < windows.size(); i++) {
+            if (windows.get(i) == null) {
+                errors.add(new ApiProblem.FieldError("activeWindows[" + i + "]", "must be a window object"));
+            } else {
+                windows.get(i).violations("activeWindows[" + i + "]")
+                        .forEach(v -> errors.add(new ApiProblem.FieldError(v.field(), v.message())));
+            }
+        }
+        if (errors.size() == before) {
+            TimeWindow.overlaps(windows, "activeWindows")
+                    .forEach(v -> errors.add(new ApiProblem.FieldError(v.field(), v.message())));
+        }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
         return new InstanceSpec(id, type, enabled == null || enabled, updateInterval, updateTimeout, displayDuration,
-                config);
+                config, windows, Boolean.TRUE.equals(livePriority), maxDisplayDuration);
     }
 
     private static void range(List<ApiProblem.FieldError> errors, String field, Duration value, Duration min,
