@@ -1,0 +1,79 @@
+package dev.ledmatrix.mqtt;
+
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+
+import dev.ledmatrix.display.DisplayInfo;
+import dev.ledmatrix.plugin.PluginView;
+import dev.ledmatrix.state.ErrorInfo;
+import dev.ledmatrix.state.PluginState;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The retained JSON of the display and of each plugin: what a subscriber (and Home Assistant's templates) read.
+ * Only facts that change on events are included (not the plugin's last display time, which moves every frame), and
+ * {@code running} (an update in progress, many times a minute) reads as {@code enabled}, so the topics change when
+ * something a user cares about changes.
+ */
+final class StatePayloads {
+
+    static final String NONE = "none";
+    static final String TEXT_TYPE = "text";
+
+    private final JsonMapper json;
+    private final UnaryOperator<ErrorInfo> masking;
+
+    /**
+     * @param masking applied to every error info, so secrets read as on the anonymous API
+     */
+    StatePayloads(JsonMapper json, UnaryOperator<ErrorInfo> masking) {
+        this.json = json;
+        this.masking = masking;
+    }
+
+    /**
+     * {@code {"power":"ON","brightness":80,"current":"clock","pinned":"none","pinnedUntil":null,"fps":30,
+     * "backend":"emulator","width":128,"height":32}}
+     */
+    String display(DisplayInfo info, boolean powerOn, long fps) {
+        ObjectNode node = json.createObjectNode();
+        node.put("power", powerOn ? "ON" : "OFF");
+        node.put("brightness", info.brightness());
+        node.put("current", info.currentPlugin() == null ? NONE : info.currentPlugin());
+        node.put("pinned", info.pinned() == null ? NONE : info.pinned().pluginId());
+        node.put("pinnedUntil", info.pinned() == null || info.pinned().until() == null ? null
+                : info.pinned().until().toString());
+        node.put("fps", fps);
+        node.put("backend", info.backend());
+        node.put("width", info.width());
+        node.put("height", info.height());
+        return json.writeValueAsString(node);
+    }
+
+    /**
+     * {@code {"id":"clock","type":"clock","name":"Clock","state":"enabled","enabled":true,"problem":false,
+     * "lastUpdate":"...","errorInfo":null}}, plus {@code "text"} for a text plugin.
+     */
+    String plugin(PluginView view, String text) {
+        PluginState state = view.state().state() == PluginState.RUNNING ? PluginState.ENABLED : view.state().state();
+        ErrorInfo error = view.state().errorInfo() == null ? null : masking.apply(view.state().errorInfo());
+        ObjectNode node = json.createObjectNode();
+        node.put("id", view.id());
+        node.put("type", view.spec().type());
+        node.put("name", view.typeName());
+        node.put("state", state.jsonName());
+        node.put("enabled", view.spec().enabled());
+        node.put("problem", state == PluginState.ERROR || error != null);
+        node.put("lastUpdate", iso(view.state().lastUpdate()));
+        node.set("errorInfo", error == null ? json.getNodeFactory().nullNode() : json.valueToTree(error));
+        if (text != null) {
+            node.put("text", text);
+        }
+        return json.writeValueAsString(node);
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}
