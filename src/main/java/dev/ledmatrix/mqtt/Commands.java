@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,9 @@ final class Commands {
     /** The REST API's bounds for a pin's duration. */
     static final Duration MIN_PIN = Duration.ofSeconds(1);
     static final Duration MAX_PIN = Duration.ofDays(7);
+
+    /** Plugin ids as the REST API accepts them (InstanceSpec's pattern); anything else is a 400 there too. */
+    static final Pattern PLUGIN_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final Topics topics;
     private final PluginActions actions;
@@ -141,12 +145,14 @@ final class Commands {
         } else {
             pluginId = payload;
         }
+        requireId("pluginId", pluginId);
         var pin = display.pin(pluginId, duration);
         return CommandResult.ok(topic, "pin", pluginId, 200,
                 "pinned" + (pin.until() == null ? " until unpinned" : " until " + pin.until()), null);
     }
 
     private CommandResult plugin(String topic, String id, String command, String payload) {
+        requireId("topic", id);
         switch (command) {
             case "enabled" -> {
                 boolean on = onOff(payload);
@@ -185,6 +191,13 @@ final class Commands {
                 return CommandResult.problem(topic, command, id, 404, "unknown plugin command '" + command
                         + "' (enabled, update, reset, text)");
             }
+        }
+    }
+
+    private static void requireId(String field, String id) {
+        if (!PLUGIN_ID.matcher(id).matches()) {
+            throw new BadPayload(field + ": '" + abbreviate(id) + "' is not a plugin id (lower-case letters, digits "
+                    + "and '-', at most 63)");
         }
     }
 

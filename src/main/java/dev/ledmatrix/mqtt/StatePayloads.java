@@ -54,8 +54,10 @@ final class StatePayloads {
     /**
      * {@code {"id":"clock","type":"clock","name":"Clock","state":"enabled","enabled":true,"problem":false,
      * "lastUpdate":"...","errorInfo":null}}, plus {@code "text"} for a text plugin.
+     *
+     * @param lastUpdate the last update time to show (the publisher holds it back when nothing else changed)
      */
-    String plugin(PluginView view, String text) {
+    String plugin(PluginView view, String text, Instant lastUpdate) {
         PluginState state = view.state().state() == PluginState.RUNNING ? PluginState.ENABLED : view.state().state();
         ErrorInfo error = view.state().errorInfo() == null ? null : masking.apply(view.state().errorInfo());
         ObjectNode node = json.createObjectNode();
@@ -65,7 +67,7 @@ final class StatePayloads {
         node.put("state", state.jsonName());
         node.put("enabled", view.spec().enabled());
         node.put("problem", state == PluginState.ERROR || error != null);
-        node.put("lastUpdate", iso(view.state().lastUpdate()));
+        node.put("lastUpdate", iso(lastUpdate));
         node.set("errorInfo", error == null ? json.getNodeFactory().nullNode() : json.valueToTree(error));
         if (text != null) {
             node.put("text", text);

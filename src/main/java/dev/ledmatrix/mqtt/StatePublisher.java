@@ -1,10 +1,14 @@
 package dev.ledmatrix.mqtt;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -35,6 +39,15 @@ final class StatePublisher {
     static final Duration MIN_PASS_GAP = Duration.ofMillis(50);
     /** The measured frame rate moves a little all the time: it is published rounded, and at most this often. */
     static final Duration FPS_SAMPLE = Duration.ofSeconds(10);
+    /**
+     * A plugin that updates every second (the clock) would otherwise change its topic every second: when only its
+     * last update time moved, the time shown is refreshed at most this often.
+     */
+    static final Duration LAST_UPDATE_REFRESH = Duration.ofSeconds(30);
+
+    /** A plugin's payload without its last update time, and the time shown with it. */
+    private record Shown(String rest, Instant lastUpdate) {
+    }
 
     private final Topics topics;
     private final DisplayService display;
@@ -50,6 +63,7 @@ final class StatePublisher {
     private volatile boolean running;
     private volatile Thread thread;
     private AutoCloseable subscription;
+    private final Map<String, Shown> shown = new HashMap<>();
     private long fps = -1;
     private long fpsSampledAt;
 
@@ -164,15 +178,31 @@ final class StatePublisher {
             fpsSampledAt = now;
         }
         wanted.put(topics.display(), payloads.display(info, powerOn.getAsBoolean(), fps));
+        Set<String> ids = new HashSet<>();
         for (PluginView plugin : plugins) {
             try {
                 String text = StatePayloads.TEXT_TYPE.equals(plugin.spec().type())
                         ? runtime.config(plugin.id()).path("text").asString("") : null;
-                wanted.put(topics.plugin(plugin.id()), payloads.plugin(plugin, text));
+                wanted.put(topics.plugin(plugin.id()), payloads.plugin(plugin, text, lastUpdate(plugin, text)));
+                ids.add(plugin.id());
             } catch (PluginException.NotFound e) {
                 // deleted since the list was taken: its topics go with the next pass
             }
         }
+        shown.keySet().retainAll(ids);
         return wanted;
+    }
+
+    private Instant lastUpdate(PluginView plugin, String text) {
+        Instant actual = plugin.state().lastUpdate();
+        String rest = payloads.plugin(plugin, text, null);
+        Shown before = shown.get(plugin.id());
+        Instant show = actual;
+        if (before != null && before.rest.equals(rest) && before.lastUpdate != null && actual != null
+                && Duration.between(before.lastUpdate, actual).compareTo(LAST_UPDATE_REFRESH) < 0) {
+            show = before.lastUpdate;
+        }
+        shown.put(plugin.id(), new Shown(rest, show));
+        return show;
     }
 }
