@@ -4,13 +4,14 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.ledmatrix.plugin.ConfigViolation;
 import dev.ledmatrix.plugin.PluginException;
 import dev.ledmatrix.state.PluginState;
 
 /**
  * How a command went, published on {@code B/result} (not retained). {@code status} is what the REST API answers for
  * the same action (200/202 done, 400 malformed, 404 unknown, 409 not allowed in the current state, 413 too large,
- * 503 too many queued); {@code ok} is true for 2xx.
+ * 429 too many notifications waiting, 503 too many commands queued); {@code ok} is true for 2xx.
  *
  * @param topic        the command topic
  * @param command      e.g. {@code enabled}, {@code brightness}
@@ -35,6 +36,12 @@ record CommandResult(String topic, String command, String pluginId, int status, 
 
     static CommandResult problem(String topic, String command, String pluginId, int status, String message) {
         return new CommandResult(topic, command, pluginId, status, false, message, null, null);
+    }
+
+    static CommandResult invalid(String topic, String command, List<ConfigViolation> violations) {
+        return new CommandResult(topic, command, null, 400, false, violations.size() + " invalid field(s): "
+                + String.join(", ", violations.stream().map(ConfigViolation::field).toList()), null,
+                violations.stream().map(v -> new FieldError(v.field(), v.message())).toList());
     }
 
     /** The same status and words as the REST API's problem for this exception. */

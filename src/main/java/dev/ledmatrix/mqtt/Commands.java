@@ -5,13 +5,19 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ledmatrix.display.DisplayPower;
 import dev.ledmatrix.display.DisplayService;
+import dev.ledmatrix.display.InvalidDisplayRequest;
+import dev.ledmatrix.display.Notification;
+import dev.ledmatrix.display.NotificationQueueFull;
+import dev.ledmatrix.display.NotificationRequest;
 import dev.ledmatrix.plugin.PluginActions;
 import dev.ledmatrix.plugin.PluginException;
 import dev.ledmatrix.plugin.PluginRuntime;
@@ -29,6 +35,10 @@ import tools.jackson.databind.node.ObjectNode;
  * the state does not allow a 409, and in every such case nothing changes.
  *
  * <pre>
+ * B/display/power/set        ON, OFF (until the next scheduled change), AUTO (the schedule decides again), or
+ *                            {"on": true|false, "until": ISO time or null} as PUT /api/v1/display/power
+ * B/display/notify/set       a message as plain text, or the body of POST /api/v1/display/notify
+ *                            ({"text", "color", "duration", "scroll", "repeat"})
  * B/display/brightness/set   1-100
  * B/display/pin/set          a plugin id, {"pluginId": "...", "duration": seconds}, or none / empty to unpin
  * B/plugin/ID/enabled/set    ON or OFF
@@ -84,6 +94,10 @@ final class Commands {
             return CommandResult.problem(topic, command(parts), pluginId(parts), 400, e.getMessage());
         } catch (PluginException e) {
             return CommandResult.of(topic, command(parts), e);
+        } catch (InvalidDisplayRequest e) {
+            return CommandResult.invalid(topic, command(parts), e.violations());
+        } catch (NotificationQueueFull e) {
+            return CommandResult.problem(topic, command(parts), null, 429, e.getMessage());
         } catch (IllegalArgumentException e) {
             return CommandResult.problem(topic, command(parts), pluginId(parts), 400, e.getMessage());
         } catch (RuntimeException e) {
@@ -103,11 +117,54 @@ final class Commands {
             case "pin" -> {
                 return pin(topic, payload);
             }
+            case "power" -> {
+                return power(topic, payload);
+            }
+            case "notify" -> {
+                return notify(topic, payload);
+            }
             default -> {
                 return CommandResult.problem(topic, command, null, 404, "unknown display command '" + command
-                        + "' (brightness, pin)");
+                        + "' (power, brightness, pin, notify)");
             }
         }
+    }
+
+    private CommandResult power(String topic, String payload) {
+        DisplayPower power;
+        if (payload.startsWith("{")) {
+            PowerRequest request = bind(payload, PowerRequest.class);
+            if (request.on() == null) {
+                throw new BadPayload("on: is required: true or false");
+            }
+            power = display.setPower(request.on(), request.until());
+        } else if (payload.equalsIgnoreCase("AUTO")) {
+            power = display.clearPowerOverride();
+        } else {
+            power = display.setPower(onOff(payload), null);
+        }
+        return CommandResult.ok(topic, "power", null, 200, (power.on() ? "on" : "off")
+                + (power.until() == null ? "" : " until " + power.until()) + (power.manual() ? " (by hand)" : ""), null);
+    }
+
+    private CommandResult notify(String topic, String payload) {
+        NotificationRequest request = payload.startsWith("{") ? bind(payload, NotificationRequest.class)
+                : new NotificationRequest(payload, null, null, null, null);
+        Notification notification = display.notify(request);
+        return CommandResult.ok(topic, "notify", null, 202, "notification " + notification.id() + " queued", null);
+    }
+
+    /** Binds JSON exactly as the REST API binds its bodies (same mapper: unknown fields and wrong types refused). */
+    private <T> T bind(String payload, Class<T> type) {
+        try {
+            return json.readValue(payload, type);
+        } catch (JacksonException e) {
+            throw new BadPayload("payload: " + e.getOriginalMessage());
+        }
+    }
+
+    /** Body of the power command, as {@code PUT /api/v1/display/power}. */
+    record PowerRequest(Boolean on, Instant until) {
     }
 
     private CommandResult pin(String topic, String payload) {

@@ -18,7 +18,8 @@ import tools.jackson.databind.node.ObjectNode;
  * names (not the abbreviations) so the payloads read well on the broker.
  *
  * <p>Entities: the display as a {@code light} (on/off and brightness 1-100), the pinned plugin as a {@code select},
- * the current plugin, frame rate and panel backend as {@code sensor}s; per plugin a {@code switch} (enabled), an
+ * one-off messages as a {@code notify} entity, the current plugin, frame rate and panel backend as
+ * {@code sensor}s; per plugin a {@code switch} (enabled), an
  * update and a reset {@code button}, a {@code sensor} (state) and a {@code binary_sensor} (problem, error info as
  * attributes); per text plugin a {@code text} for its message.
  */
@@ -71,6 +72,10 @@ final class Discovery {
         options.add(StatePayloads.NONE);
         plugins.forEach(p -> options.add(p.id()));
         put(configs, "select", "pinned", pinned);
+
+        ObjectNode notify = entity("notify", "Notification", "mdi:message-alert");
+        notify.put("command_topic", topics.displayCommand("notify"));
+        put(configs, "notify", "notify", notify);
 
         ObjectNode current = entity("current", "Current plugin", "mdi:television-play");
         current.put("state_topic", state);

@@ -36,7 +36,7 @@ class MqttConfiguration {
                 properties.qos());
         StatePayloads payloads = new StatePayloads(json, errorInfo -> errorInfo);
         StatePublisher publisher = new StatePublisher(topics, display, runtime, states, payloads, discovery,
-                connection, () -> true, properties.minPublishInterval());
+                connection, properties.minPublishInterval());
         Commands commands = new Commands(topics, actions, runtime, display, json);
         return new MqttService(topics, connection, publisher, commands, json);
     }

@@ -33,17 +33,23 @@ final class StatePayloads {
     }
 
     /**
-     * {@code {"power":"ON","brightness":80,"current":"clock","pinned":"none","pinnedUntil":null,"fps":30,
-     * "backend":"emulator","width":128,"height":32}}
+     * {@code {"power":"ON","powerUntil":null,"brightness":80,"effectiveBrightness":80,"reason":"rotation",
+     * "current":"clock","pinned":"none","pinnedUntil":null,"notification":null,"fps":30,"backend":"emulator",
+     * "width":128,"height":32}}
      */
-    String display(DisplayInfo info, boolean powerOn, long fps) {
+    String display(DisplayInfo info, long fps) {
         ObjectNode node = json.createObjectNode();
-        node.put("power", powerOn ? "ON" : "OFF");
+        boolean on = info.power() == null || info.power().on();
+        node.put("power", on ? "ON" : "OFF");
+        node.put("powerUntil", info.power() == null ? null : iso(info.power().until()));
         node.put("brightness", info.brightness());
+        node.put("effectiveBrightness", info.effectiveBrightness());
+        node.set("reason", json.valueToTree(info.reason()));
         node.put("current", info.currentPlugin() == null ? NONE : info.currentPlugin());
         node.put("pinned", info.pinned() == null ? NONE : info.pinned().pluginId());
         node.put("pinnedUntil", info.pinned() == null || info.pinned().until() == null ? null
                 : info.pinned().until().toString());
+        node.put("notification", info.notification() == null ? null : info.notification().text());
         node.put("fps", fps);
         node.put("backend", info.backend());
         node.put("width", info.width());

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +55,6 @@ final class StatePublisher {
     private final StatePayloads payloads;
     private final Discovery discovery;
     private final MqttConnection connection;
-    private final BooleanSupplier powerOn;
     private final RetainedTopics retained;
     private final AtomicBoolean resend = new AtomicBoolean();
     private final Queue<String> foundOnBroker = new ConcurrentLinkedQueue<>();
@@ -68,8 +66,7 @@ final class StatePublisher {
     private long fpsSampledAt;
 
     StatePublisher(Topics topics, DisplayService display, PluginRuntime runtime, PluginStateManager states,
-            StatePayloads payloads, Discovery discovery, MqttConnection connection, BooleanSupplier powerOn,
-            Duration minInterval) {
+            StatePayloads payloads, Discovery discovery, MqttConnection connection, Duration minInterval) {
         this.topics = topics;
         this.display = display;
         this.runtime = runtime;
@@ -77,7 +74,6 @@ final class StatePublisher {
         this.payloads = payloads;
         this.discovery = discovery;
         this.connection = connection;
-        this.powerOn = powerOn;
         this.retained = new RetainedTopics(minInterval.toNanos());
     }
 
@@ -177,7 +173,7 @@ final class StatePublisher {
             fps = Math.round(info.fps());
             fpsSampledAt = now;
         }
-        wanted.put(topics.display(), payloads.display(info, powerOn.getAsBoolean(), fps));
+        wanted.put(topics.display(), payloads.display(info, fps));
         Set<String> ids = new HashSet<>();
         for (PluginView plugin : plugins) {
             try {

@@ -87,6 +87,7 @@ class MqttBrokerTest {
         call("DELETE", "/api/v1/display/pin", null);
         call("POST", "/api/v1/plugins/clock/enable", null);
         call("PUT", "/api/v1/display/brightness", "{\"brightness\":100}");
+        call("DELETE", "/api/v1/display/power", null);
     }
 
     @AfterAll
@@ -99,9 +100,10 @@ class MqttBrokerTest {
     @Test
     @Order(1)
     void discoveryConfigsHaveTheShapesHomeAssistantDocuments() {
-        Map<String, JsonNode> configs = awaitConfigs(16);
+        Map<String, JsonNode> configs = awaitConfigs(17);
         assertThat(configs.keySet()).containsExactlyInAnyOrder(
-                disc("light", "display"), disc("select", "pinned"), disc("sensor", "current"), disc("sensor", "fps"),
+                disc("light", "display"), disc("select", "pinned"), disc("notify", "notify"), disc("sensor", "current"),
+                disc("sensor", "fps"),
                 disc("sensor", "backend"),
                 disc("switch", "plugin_clock"), disc("button", "plugin_clock_update"),
                 disc("button", "plugin_clock_reset"), disc("sensor", "plugin_clock_state"),
@@ -143,6 +145,7 @@ class MqttBrokerTest {
                     assertThat(config.path("max").asInt()).isBetween(1, 255);
                     assertThat(config.path("mode").asString()).isEqualTo("text");
                 }
+                case "notify" -> assertThat(config.path("command_topic").asString()).isEqualTo(B + "/display/notify/set");
                 case "switch", "button" -> assertThat(config.path("command_topic").asString()).startsWith(B + "/plugin/")
                         .endsWith("/set");
                 case "sensor" -> assertThat(config.path("state_topic").asString()).startsWith(B + "/");
@@ -204,6 +207,22 @@ class MqttBrokerTest {
         assertThat(rest("/api/v1/plugins/message/config").path("color").asString()).isEqualTo("#ffaa00");
         watcher.await(B + "/plugin/message/state", p -> p.contains("\"text\":\"Doorbell!\""));
 
+        assertThat(command("display/power/set", "OFF").path("status").asInt()).isEqualTo(200);
+        assertThat(rest("/api/v1/display/power").path("on").asBoolean()).isFalse();
+        assertThat(rest("/api/v1/display/power").path("manual").asBoolean()).isTrue();
+        watcher.await(B + "/display/state", p -> p.contains("\"power\":\"OFF\""));
+        assertThat(command("display/power/set", "ON").path("status").asInt()).isEqualTo(200);
+        assertThat(rest("/api/v1/display/power").path("on").asBoolean()).isTrue();
+        watcher.await(B + "/display/state", p -> p.contains("\"power\":\"ON\""));
+        assertThat(command("display/power/set", "AUTO").path("status").asInt()).isEqualTo(200);
+        assertThat(rest("/api/v1/display/power").path("manual").asBoolean()).isFalse();
+
+        JsonNode notified = command("display/notify/set", "{\"text\":\"Ding dong\",\"color\":\"#ff0000\",\"duration\":5}");
+        assertThat(notified.path("status").asInt()).as(notified.toString()).isEqualTo(202);
+        watcher.await(B + "/display/state", p -> p.contains("\"notification\":\"Ding dong\""));
+        assertThat(rest("/api/v1/display").path("reason").asString()).isEqualTo("notification");
+        assertThat(command("display/notify/set", "Plain text works too").path("status").asInt()).isEqualTo(202);
+
         JsonNode update = command("plugin/clock/update/set", "PRESS");
         assertThat(update.path("status").asInt()).isEqualTo(202);
         assertThat(command("plugin/clock/reset/set", "PRESS").path("status").asInt()).isEqualTo(200);
@@ -224,6 +243,12 @@ class MqttBrokerTest {
         cases.put("display/pin/set|nope", new String[] {"POST", "/api/v1/display/pin", "{\"pluginId\":\"nope\"}"});
         cases.put("display/pin/set|{\"pluginId\":\"message\",\"duration\":0}", new String[] {"POST",
                 "/api/v1/display/pin", "{\"pluginId\":\"message\",\"duration\":0}"});
+        cases.put("display/notify/set|{\"text\":\"\"}", new String[] {"POST", "/api/v1/display/notify",
+                "{\"text\":\"\"}"});
+        cases.put("display/notify/set|{\"text\":\"hi\",\"colour\":\"#fff\"}", new String[] {"POST",
+                "/api/v1/display/notify", "{\"text\":\"hi\",\"colour\":\"#fff\"}"});
+        cases.put("display/power/set|{\"on\":false,\"until\":\"2000-01-01T00:00:00Z\"}", new String[] {"PUT",
+                "/api/v1/display/power", "{\"on\":false,\"until\":\"2000-01-01T00:00:00Z\"}"});
         String tooLong = "x".repeat(1001);
         cases.put("plugin/message/text/set|" + tooLong, new String[] {"PUT", "/api/v1/plugins/message/config",
                 "{\"text\":\"" + tooLong + "\"}"});
@@ -312,7 +337,7 @@ class MqttBrokerTest {
     @Test
     @Order(6)
     void homeAssistantComingOnlineGetsEverythingAgain() {
-        awaitConfigs(16);
+        awaitConfigs(17);
         long since = System.nanoTime();
         watcher.publish(PREFIX + "/status", "online");
         watcher.awaitAfter(since, disc("light", "display"), m -> !m.payload().isEmpty());
@@ -324,7 +349,7 @@ class MqttBrokerTest {
     @Test
     @Order(7)
     void aBrokerRestartIsSurvivedWithEverythingPublishedAgain() throws Exception {
-        awaitConfigs(16);
+        awaitConfigs(17);
         watcher.close();
         broker.stop();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
@@ -344,7 +369,7 @@ class MqttBrokerTest {
         broker.start(); // same port, nothing retained: the service must publish it all again
         watcher = new Watcher(broker.port());
         watcher.await(B + "/status", "online"::equals);
-        assertThat(awaitConfigs(16)).hasSize(16);
+        assertThat(awaitConfigs(17)).hasSize(17);
         watcher.await(B + "/display/state", p -> p.contains("\"brightness\""));
         watcher.await(B + "/plugin/message/state", p -> p.contains("\"text\""));
         assertThat(command("display/brightness/set", "44").path("status").asInt()).isEqualTo(200);
@@ -397,6 +422,7 @@ class MqttBrokerTest {
         JsonNode display = rest("/api/v1/display");
         snapshot.put("brightness", display.path("brightness").asInt());
         snapshot.set("pinned", display.path("pinned"));
+        snapshot.set("power", rest("/api/v1/display/power"));
         return snapshot;
     }
 
