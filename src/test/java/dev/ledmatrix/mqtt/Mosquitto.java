@@ -80,7 +80,10 @@ final class Mosquitto implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Path conf = dir.resolve("mosquitto.conf");
-            List<String> lines = new ArrayList<>(List.of("listener " + port + " 127.0.0.1", "persistence false"));
+            // "user root": run as root (CI), Mosquitto would otherwise switch to its own user, which cannot read the
+            // test's private temporary directories; as any other user the line has no effect.
+            List<String> lines = new ArrayList<>(List.of("listener " + port + " 127.0.0.1", "persistence false",
+                    "user root"));
             if (extraConfig.stream().noneMatch(l -> l.startsWith("password_file") || l.startsWith("allow_anonymous"))) {
                 lines.add("allow_anonymous true");
             }
