@@ -1,6 +1,7 @@
 package dev.ledmatrix.mqtt;
 
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.ledmatrix.display.DisplayService;
 import dev.ledmatrix.plugin.PluginActions;
 import dev.ledmatrix.plugin.PluginRuntime;
+import dev.ledmatrix.plugin.PluginView;
 import dev.ledmatrix.state.PluginStateManager;
 import dev.ledmatrix.storage.DataDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,9 +36,12 @@ class MqttConfiguration {
         String version = MqttConfiguration.class.getPackage().getImplementationVersion();
         Discovery discovery = new Discovery(topics, json, properties.deviceName(), version == null ? "dev" : version,
                 properties.qos());
-        StatePayloads payloads = new StatePayloads(json, errorInfo -> errorInfo);
+        StatePayloads payloads = new StatePayloads(json);
+        // Plugin state goes out as the anonymous API shows it: once the secret masking of the read paths is in
+        // (plugin.PluginSecrets), this is its masked(PluginView); until then views go out as they are.
+        UnaryOperator<PluginView> masking = UnaryOperator.identity();
         StatePublisher publisher = new StatePublisher(topics, display, runtime, states, payloads, discovery,
-                connection, properties.minPublishInterval());
+                connection, masking, properties.minPublishInterval());
         Commands commands = new Commands(topics, actions, runtime, display, json);
         return new MqttService(topics, connection, publisher, commands, json);
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import javax.net.ssl.TrustManagerFactory;
@@ -62,6 +63,8 @@ final class MqttConnection {
     private final MqttQos qos;
     private final AtomicBoolean everConnected = new AtomicBoolean();
     private final AtomicInteger failedAttempts = new AtomicInteger();
+    /** Counts connections; a new value tells the publisher that the broker must get everything again. */
+    private final AtomicLong epoch = new AtomicLong();
     private volatile boolean connected;
     private volatile boolean stopping;
     private volatile Instant since;
@@ -180,6 +183,11 @@ final class MqttConnection {
         return connected;
     }
 
+    /** Which connection this is (0 before the first): changes with every (re)connect. */
+    long epoch() {
+        return epoch.get();
+    }
+
     Status status() {
         return new Status(connected, since, connected ? null : lastError, failedAttempts.get(), (long) reconnects.count());
     }
@@ -210,6 +218,7 @@ final class MqttConnection {
     private void connected(Runnable onConnected) {
         boolean reconnect = everConnected.getAndSet(true);
         int failures = failedAttempts.getAndSet(0);
+        epoch.incrementAndGet();
         connected = true;
         since = clock.instant();
         if (reconnect) {

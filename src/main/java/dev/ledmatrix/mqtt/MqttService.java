@@ -97,7 +97,7 @@ final class MqttService implements SmartLifecycle {
             connection.unsubscribe(topics.ownDiscoveryConfigs());
             connection.unsubscribe(topics.ownPluginStates());
         });
-        publisher.resendAll();
+        publisher.wake(); // it sees the new connection and publishes everything again
     }
 
     /** On the network thread: sorts the message and hands commands to the command thread. Never throws. */

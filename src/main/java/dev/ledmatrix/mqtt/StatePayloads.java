@@ -1,7 +1,6 @@
 package dev.ledmatrix.mqtt;
 
 import java.time.Instant;
-import java.util.function.UnaryOperator;
 
 import dev.ledmatrix.display.DisplayInfo;
 import dev.ledmatrix.plugin.PluginView;
@@ -22,14 +21,9 @@ final class StatePayloads {
     static final String TEXT_TYPE = "text";
 
     private final JsonMapper json;
-    private final UnaryOperator<ErrorInfo> masking;
 
-    /**
-     * @param masking applied to every error info, so secrets read as on the anonymous API
-     */
-    StatePayloads(JsonMapper json, UnaryOperator<ErrorInfo> masking) {
+    StatePayloads(JsonMapper json) {
         this.json = json;
-        this.masking = masking;
     }
 
     /**
@@ -58,6 +52,7 @@ final class StatePayloads {
     }
 
     /**
+     * The plugin as the publisher hands it over, already masked as on the anonymous API:
      * {@code {"id":"clock","type":"clock","name":"Clock","state":"enabled","enabled":true,"problem":false,
      * "lastUpdate":"...","errorInfo":null}}, plus {@code "text"} for a text plugin.
      *
@@ -65,7 +60,7 @@ final class StatePayloads {
      */
     String plugin(PluginView view, String text, Instant lastUpdate) {
         PluginState state = view.state().state() == PluginState.RUNNING ? PluginState.ENABLED : view.state().state();
-        ErrorInfo error = view.state().errorInfo() == null ? null : masking.apply(view.state().errorInfo());
+        ErrorInfo error = view.state().errorInfo();
         ObjectNode node = json.createObjectNode();
         node.put("id", view.id());
         node.put("type", view.spec().type());

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +56,7 @@ final class StatePublisher {
     private final StatePayloads payloads;
     private final Discovery discovery;
     private final MqttConnection connection;
+    private final UnaryOperator<PluginView> masking;
     private final RetainedTopics retained;
     private final AtomicBoolean resend = new AtomicBoolean();
     private final Queue<String> foundOnBroker = new ConcurrentLinkedQueue<>();
@@ -62,11 +64,12 @@ final class StatePublisher {
     private volatile Thread thread;
     private AutoCloseable subscription;
     private final Map<String, Shown> shown = new HashMap<>();
+    private long epoch;
     private long fps = -1;
     private long fpsSampledAt;
 
     StatePublisher(Topics topics, DisplayService display, PluginRuntime runtime, PluginStateManager states,
-            StatePayloads payloads, Discovery discovery, MqttConnection connection, Duration minInterval) {
+            StatePayloads payloads, Discovery discovery, MqttConnection connection, UnaryOperator<PluginView> masking, Duration minInterval) {
         this.topics = topics;
         this.display = display;
         this.runtime = runtime;
@@ -74,6 +77,7 @@ final class StatePublisher {
         this.payloads = payloads;
         this.discovery = discovery;
         this.connection = connection;
+        this.masking = masking;
         this.retained = new RetainedTopics(minInterval.toNanos());
     }
 
@@ -111,7 +115,7 @@ final class StatePublisher {
         }
     }
 
-    /** After a (re)connect or Home Assistant's restart: publish every topic again. */
+    /** After Home Assistant's restart: publish every topic again (a reconnect does this by itself). */
     void resendAll() {
         resend.set(true);
         wake();
@@ -151,7 +155,9 @@ final class StatePublisher {
         if (!connection.connected()) {
             return -1;
         }
-        if (resend.getAndSet(false)) {
+        long current = connection.epoch();
+        if (resend.getAndSet(false) || current != epoch) {
+            epoch = current;
             retained.resendAll();
         }
         for (String topic = foundOnBroker.poll(); topic != null; topic = foundOnBroker.poll()) {
@@ -167,7 +173,7 @@ final class StatePublisher {
 
     private Map<String, String> wanted(long now) {
         DisplayInfo info = display.info();
-        List<PluginView> plugins = runtime.list();
+        List<PluginView> plugins = runtime.list().stream().map(masking).toList();
         Map<String, String> wanted = new LinkedHashMap<>(discovery.configs(info, plugins));
         if (fps < 0 || now - fpsSampledAt >= FPS_SAMPLE.toNanos()) {
             fps = Math.round(info.fps());
