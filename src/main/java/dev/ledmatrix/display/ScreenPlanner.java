@@ -30,8 +30,9 @@ final class ScreenPlanner {
             return new ScreenState(power.offReason(), null, null, null, power.until(), power);
         }
         if (pin != null && pin.activeAt(now) && lineup.renderable(pin.pluginId(), now)) {
-            String id = rotation.choose(now, lineup.order(), p -> lineup.renderable(p, now) && lineup.inWindow(p, now),
-                    lineup, pin);
+            // a pin is an explicit request: it shows its plugin even outside the plugin's display windows
+            String id = rotation.choose(now, lineup.order(), p -> lineup.renderable(p, now)
+                    && (p.equals(pin.pluginId()) || lineup.inWindow(p, now)), lineup, pin);
             notifications.expire(now);
             return new ScreenState(ScreenReason.PINNED, id, null, rotation.since(),
                     ScreenState.earliest(pin.until(), power.until()), power);

@@ -39,6 +39,7 @@ class ScreenPlannerTest {
         Set<String> live = new HashSet<>();
         Set<String> midCycle = new HashSet<>();
         Set<String> hidden = new HashSet<>();
+        Set<String> outsideWindow = new HashSet<>();
 
         @Override
         public List<String> order() {
@@ -52,7 +53,7 @@ class ScreenPlannerTest {
 
         @Override
         public boolean inWindow(String id, Instant now) {
-            return true;
+            return !outsideWindow.contains(id);
         }
 
         @Override
@@ -204,5 +205,15 @@ class ScreenPlannerTest {
     void aCapBelowTheDisplayDurationCutsTheTurnShort() {
         lineup.caps.put("a", Duration.ofSeconds(1));
         assertThat(timeline(0, 2)).containsExactly("a", "b", "b");
+    }
+
+    @Test
+    void displayWindowsKeepAPluginOutOfRotationButNotOutOfAPin() {
+        lineup.outsideWindow.add("a");
+        assertThat(timeline(0, 4)).containsExactly("b", "b", "c", "c", "b");
+        pin = new Pin("a", T0, null);
+        ScreenState s = at(5);
+        assertThat(s.pluginId()).isEqualTo("a");
+        assertThat(s.reason()).isEqualTo(ScreenReason.PINNED);
     }
 }
