@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 final class Mosquitto implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    static final String NOT_INSTALLED = "mosquitto is not installed (apt-get install mosquitto; .ci/run does this on CI)";
 
     private final Path executable;
     private final Path dir;
@@ -49,8 +50,7 @@ final class Mosquitto implements AutoCloseable {
 
     /** Starts a broker that lets anyone in, plus any extra mosquitto.conf lines. */
     static Mosquitto start(Path dir, String... extraConfig) {
-        Path executable = find().orElseThrow(() -> new IllegalStateException(
-                "mosquitto is not installed (apt-get install mosquitto; .ci/run does this on CI)"));
+        Path executable = find().orElseThrow(() -> new IllegalStateException(NOT_INSTALLED));
         Mosquitto broker = new Mosquitto(executable, dir, freePort(), List.of(extraConfig));
         broker.start();
         return broker;
@@ -129,7 +129,7 @@ final class Mosquitto implements AutoCloseable {
     static Path passwordFile(Path dir, String user, String password) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path file = dir.resolve("passwords");
-        Path tool = find().orElseThrow().resolveSibling("mosquitto_passwd");
+        Path tool = find().orElseThrow(() -> new IllegalStateException(NOT_INSTALLED)).resolveSibling("mosquitto_passwd");
         if (!Files.isExecutable(tool)) {
             tool = Stream.of("/usr/bin/mosquitto_passwd", "/usr/local/bin/mosquitto_passwd").map(Path::of)
                     .filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(
