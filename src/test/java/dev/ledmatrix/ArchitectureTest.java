@@ -83,6 +83,19 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /** MQTT sits at the web layer's level: it drives the display and the plugins, and nothing depends on it. */
+    @Test
+    void mqttDependsOnlyDownwards() {
+        onlyDependOn("mqtt", "display", "plugin", "state", "graphics", "storage");
+    }
+
+    @Test
+    void nothingDependsOnMqtt() {
+        noClasses().that().resideOutsideOfPackage("dev.ledmatrix.mqtt..")
+                .should().dependOnClassesThat().resideInAPackage("dev.ledmatrix.mqtt..")
+                .check(MAIN);
+    }
+
     @Test
     void noFieldInjection() {
         noFields().should().beAnnotatedWith("org.springframework.beans.factory.annotation.Autowired")
