@@ -40,6 +40,7 @@ class UpdateScheduler implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(UpdateScheduler.class);
     /** How long past its timeout an interrupted update may take to end before it is reported as hung. */
     static final Duration HUNG_GRACE = Duration.ofSeconds(1);
+    private final Duration hungGrace;
     /** How often a wake-up that came a hair early sets itself again before leaving it to the tick. */
     private static final int EARLY_WAKE_RETRIES = 3;
 
@@ -48,13 +49,21 @@ class UpdateScheduler implements DisposableBean {
     private final UpdateObserver observer;
     private final SchedulerProperties properties;
     private final Clock clock;
-    private final ExecutorService updates = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("plugin-update-", 0).factory());
+    private final ExecutorService updates;
     /** Update timeouts and wake-ups for next attempts; cancelled tasks leave its queue at once. */
     private final ScheduledThreadPoolExecutor timers = timers();
 
     UpdateScheduler(Instances instances, PluginStateManager states, UpdateObserver observer,
             SchedulerProperties properties, Clock clock) {
+        this(instances, states, observer, properties, clock, Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("plugin-update-", 0).factory()), HUNG_GRACE);
+    }
+
+    /** For tests: the executor that runs update threads, and how long past its timeout an update counts as hung. */
+    UpdateScheduler(Instances instances, PluginStateManager states, UpdateObserver observer,
+            SchedulerProperties properties, Clock clock, ExecutorService updates, Duration hungGrace) {
+        this.updates = updates;
+        this.hungGrace = hungGrace;
         this.instances = instances;
         this.states = states;
         this.observer = observer;
@@ -214,7 +223,7 @@ class UpdateScheduler implements DisposableBean {
     private void reportIfHung(ManagedPlugin mp, Instant now) {
         Attempt attempt = mp.attempt();
         if (attempt == null || attempt.ended() || attempt.hungReported() || !attempt.settled()
-                || now.isBefore(attempt.deadline().plus(HUNG_GRACE))) {
+                || now.isBefore(attempt.deadline().plus(hungGrace))) {
             return;
         }
         attempt.markHungReported();

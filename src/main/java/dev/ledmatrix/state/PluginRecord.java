@@ -49,6 +49,6 @@ final class PluginRecord {
 
     private static StateInfo snapshot(PluginState s, ErrorInfo e, Instant lastUpdate, Instant lastDisplay, long count) {
         return new StateInfo(s, s.isLoaded(), s == PluginState.ENABLED, s == PluginState.RUNNING,
-                s == PluginState.ERROR, s.canExecute(), lastUpdate, lastDisplay, e, count);
+                s == PluginState.ERROR, s.canExecute(), lastUpdate, lastDisplay, e, count, null);
     }
 }

@@ -99,7 +99,7 @@ final class StateModel {
         PluginState s = p.state;
         boolean loaded = s == LOADED || s == ENABLED || s == RUNNING;
         return new StateInfo(s, loaded, s == ENABLED, s == RUNNING, s == ERROR, s == ENABLED,
-                p.lastUpdate, p.lastDisplay, p.errorInfo, p.history.size());
+                p.lastUpdate, p.lastDisplay, p.errorInfo, p.history.size(), null);
     }
 
     /** The kept transitions, newest first: the last {@code maxEntries} ever recorded. */
