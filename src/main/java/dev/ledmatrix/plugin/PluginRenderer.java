@@ -124,8 +124,10 @@ public class PluginRenderer implements DisposableBean {
         target.copyFrom(canvas);
         giveBack(canvas);
         mp.render().succeeded();
-        observer.renderFinished(pluginId, RenderOutcome.SUCCESS, Duration.ofNanos(System.nanoTime() - start));
-        states.recordDisplay(pluginId);
+        if (instances.get(pluginId) == mp) { // a render that ended after a delete leaves no meters behind
+            observer.renderFinished(pluginId, RenderOutcome.SUCCESS, Duration.ofNanos(System.nanoTime() - start));
+        }
+        states.recordDisplay(pluginId); // conditional: never brings a deleted plugin back
         return Result.RENDERED;
     }
 
@@ -135,7 +137,9 @@ public class PluginRenderer implements DisposableBean {
     }
 
     private Result dropped(ManagedPlugin mp, RenderOutcome outcome, String error, long start, Instant now) {
-        observer.renderFinished(mp.id, outcome, Duration.ofNanos(System.nanoTime() - start));
+        if (instances.get(mp.id) == mp) {
+            observer.renderFinished(mp.id, outcome, Duration.ofNanos(System.nanoTime() - start));
+        }
         if (mp.render().failed(error, now, FAILURES_BEFORE_COOLDOWN, COOLDOWN)) {
             log.warn("Plugin {} failed to render {} times in a row ({}); out of rotation for {} s", mp.id,
                     FAILURES_BEFORE_COOLDOWN, error, COOLDOWN.toSeconds());

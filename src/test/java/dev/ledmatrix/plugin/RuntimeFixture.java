@@ -42,7 +42,8 @@ public final class RuntimeFixture implements AutoCloseable {
 
     public RuntimeFixture(Path dataDir, Clock clock, Duration defaultTimeout, Duration maxBackoff,
             List<PluginType> typeList, Path pluginsDir) {
-        this(dataDir, clock, defaultTimeout, maxBackoff, typeList, pluginsDir, null, UpdateScheduler.HUNG_GRACE);
+        this(dataDir, clock, defaultTimeout, maxBackoff, typeList, pluginsDir, null, UpdateScheduler.HUNG_GRACE, null,
+                16);
     }
 
     /**
@@ -52,7 +53,7 @@ public final class RuntimeFixture implements AutoCloseable {
      */
     RuntimeFixture(Path dataDir, Clock clock, Duration defaultTimeout, Duration maxBackoff,
             List<PluginType> typeList, Path pluginsDir, java.util.concurrent.ExecutorService updates,
-            Duration hungGrace) {
+            Duration hungGrace, UpdateSupervisor.Waiter waiter, int maxHungUpdates) {
         states = new PluginStateManager(clock, new HistoryProperties(100));
         JsonMapper json = JsonMapper.builder().addModule(JsonConfig.durationModule()).build();
         store = new InstanceStore(new DataDirectory(dataDir), json, clock);
@@ -73,11 +74,14 @@ public final class RuntimeFixture implements AutoCloseable {
                 events.add(new Event(pluginId, "removed", ""));
             }
         };
-        SchedulerProperties properties = new SchedulerProperties(Duration.ofMillis(50), defaultTimeout, maxBackoff);
+        SchedulerProperties properties = new SchedulerProperties(Duration.ofMillis(50), defaultTimeout, maxBackoff,
+                maxHungUpdates);
         ConfigValidator validator = new ConfigValidator();
         PluginLoader loader = new PluginLoader(types, validator, states, clock);
-        scheduler = updates == null ? new UpdateScheduler(instances, states, observer, properties, clock)
-                : new UpdateScheduler(instances, states, observer, properties, clock, updates, hungGrace);
+        scheduler = new UpdateScheduler(instances, states, observer, properties, clock,
+                updates != null ? updates : java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("plugin-update-", 0).factory()),
+                hungGrace, waiter != null ? waiter : UpdateSupervisor.Waiter.UNTIL_DEADLINE);
         runtime = new PluginRuntime(instances, store, loader, scheduler, types, states, properties);
         actions = new PluginActions(runtime, instances, store, loader, scheduler, validator, types, states, observer);
         renderer = new PluginRenderer(instances, states, observer, clock);
