@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -64,6 +65,7 @@ class UpdateScheduler implements DisposableBean {
     /** Wake-ups for next attempts, on a platform thread so busy virtual-thread carriers cannot delay them. */
     private final ScheduledThreadPoolExecutor timers = timers();
 
+    @Autowired
     UpdateScheduler(Instances instances, PluginStateManager states, UpdateObserver observer,
             SchedulerProperties properties, Clock clock) {
         this(instances, states, observer, properties, clock, Executors.newThreadPerTaskExecutor(
