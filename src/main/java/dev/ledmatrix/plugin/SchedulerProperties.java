@@ -25,11 +25,6 @@ public record SchedulerProperties(
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("16") int maxHungUpdates) {
 
-    /** The defaults for what is not given, as in tests and benchmarks. */
-    public SchedulerProperties(Duration tick, Duration defaultUpdateTimeout, Duration maxBackoff) {
-        this(tick, defaultUpdateTimeout, maxBackoff, 16);
-    }
-
     @AssertTrue(message = "must be between 10ms and 1m")
     boolean isTickValid() {
         return tick != null && tick.compareTo(Duration.ofMillis(10)) >= 0 && tick.compareTo(Duration.ofMinutes(1)) <= 0;
