@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -29,8 +31,8 @@ import dev.ledmatrix.state.PluginStateManager;
  * RUNNING) under the plugin's lifecycle lock, so a reservation and a lifecycle action never interleave. When an
  * update ends, a timer (on this class's platform timer thread) wakes the plugin when its next attempt is due, so
  * updates start on time rather than up to one tick late; the tick remains for first attempts and as the safety
- * net. Each update then belongs to its own supervising virtual thread ({@link UpdateSupervisor}), which owns the
- * worker thread, its timeout, its outcome and its clean-up. At most one update per id is alive at a time, hung
+ * net. Each update runs on its own virtual thread, and belongs to a supervising thread ({@link UpdateSupervisor})
+ * that owns that worker thread, its timeout, its outcome and its clean-up. At most one update per id is alive at a time, hung
  * ones included, even across a delete and re-create of the id.
  */
 @Component
@@ -57,8 +59,13 @@ class UpdateScheduler implements DisposableBean {
     private final Clock clock;
     private final UpdateSupervisor supervisor;
     private final Duration hungGrace;
-    private final ExecutorService supervisors = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("plugin-update-supervisor-", 0).factory());
+    /**
+     * Supervisors run on platform threads (reused; at most one per id at a time, so bounded by the number of
+     * plugins): a deadline must pass on time even when CPU-heavy work keeps every virtual-thread carrier busy. Then
+     * an update whose own (virtual) thread could not start in time times out honestly instead of staying RUNNING.
+     */
+    private final ThreadPoolExecutor supervisors = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), Thread.ofPlatform().name("plugin-update-supervisor-", 0).daemon().factory());
     private final ExecutorService workers;
     /** The update alive for each id, from its reservation until its supervisor's finally. */
     private final ConcurrentHashMap<String, UpdateRun> live = new ConcurrentHashMap<>();

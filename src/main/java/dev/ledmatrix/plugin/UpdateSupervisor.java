@@ -27,7 +27,7 @@ import dev.ledmatrix.state.PluginState;
 import dev.ledmatrix.state.PluginStateManager;
 
 /**
- * The body of the one supervising (virtual) thread each update gets: it starts the worker thread, waits for the
+ * The body of the one supervising thread each update gets (a platform thread, see UpdateScheduler): it starts the worker thread, waits for the
  * result until the deadline, settles the outcome (interrupting the worker on timeout), records it in one
  * conditional state write, watches an interrupted worker until it really ends (reporting it hung if it ignores
  * the interruption) and, in its own {@code finally}, hands the run back. Nothing can cancel a supervisor before its

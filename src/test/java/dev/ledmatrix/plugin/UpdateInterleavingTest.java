@@ -72,7 +72,7 @@ class UpdateInterleavingTest {
 
     /** Ticks, moving the clock past any wait, until the plugin has updated {@code calls} times and is idle again. */
     private void awaitUpdates(int calls) {
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
             clock.advance(INTERVAL.multipliedBy(2));
             fixture.tick();
             return hooked.calls.get() >= calls && fixture.idle("p") && info().state() == PluginState.ENABLED;
@@ -101,7 +101,7 @@ class UpdateInterleavingTest {
         start(Duration.ofMillis(100), true);
         fixture.tick();
         held.awaitQueued(1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.count("p", "update", "TIMEOUT") == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.count("p", "update", "TIMEOUT") == 1);
         assertThat(info().state()).isEqualTo(PluginState.ENABLED);
 
         held.release(); // the thread finally runs, and finds its update cancelled
@@ -161,7 +161,7 @@ class UpdateInterleavingTest {
     private void hangOnce() {
         hooked.behaviour = hooked.hang();
         fixture.tick();
-        await().atMost(Duration.ofSeconds(5)).until(() -> info().hungUpdateSince() != null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> info().hungUpdateSince() != null);
     }
 
     @ParameterizedTest
@@ -199,7 +199,7 @@ class UpdateInterleavingTest {
         hooked.behaviour = TestTypes.SUCCEED;
         hooked.release.countDown();
         if (action == Hung.DISABLE) {
-            await().atMost(Duration.ofSeconds(5)).until(() -> info().hungUpdateSince() == null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> info().hungUpdateSince() == null);
             fixture.actions.enable("p");
         }
         awaitUpdates(2);
@@ -236,7 +236,7 @@ class UpdateInterleavingTest {
         hooked.behaviour = hooked.hang();
         fixture.tick();
         // Until the scheduler has noticed it hangs (both designs notice it within a few ticks of the grace).
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
             clock.advance(Duration.ofMillis(100));
             fixture.tick();
             return fixture.runtime.get("p").updates().hungSince() != null;
@@ -244,7 +244,7 @@ class UpdateInterleavingTest {
 
         fixture.actions.delete("p");
         hooked.release.countDown();
-        await().atMost(Duration.ofSeconds(5)).until(() -> hooked.running.get() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> hooked.running.get() == 0);
         Thread.sleep(200); // the update's thread ends after its plugin code returned
 
         assertThat(fixture.states.pluginIds()).doesNotContain("p");
@@ -280,7 +280,7 @@ class UpdateInterleavingTest {
                 // the right answer: it was deleted first
             }
         });
-        await().atMost(Duration.ofSeconds(5)).until(() -> mp.lifecycle.hasQueuedThread(other));
+        await().atMost(Duration.ofSeconds(20)).until(() -> mp.lifecycle.hasQueuedThread(other));
         hooked.disableGate.countDown();
         deleter.join(5000);
         other.join(5000);

@@ -88,10 +88,10 @@ class UpdateOutcomeTest {
         start(deadline, 16, Duration.ofSeconds(5));
 
         fixture.tick();
-        await().atMost(Duration.ofSeconds(5)).until(() -> p.calls.get() == 1 && p.running.get() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> p.calls.get() == 1 && p.running.get() == 0);
         deadline.fire.release(); // the deadline "passes" with the result already in
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.idle("p"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.idle("p"));
         assertThat(fixture.count("p", "update", "SUCCESS")).isEqualTo(1);
         assertThat(fixture.count("p", "update", "TIMEOUT")).isZero();
         assertThat(info("p").state()).isEqualTo(PluginState.ENABLED);
@@ -119,12 +119,12 @@ class UpdateOutcomeTest {
         start(deadline, 16, Duration.ofSeconds(5));
 
         fixture.tick();
-        await().atMost(Duration.ofSeconds(5)).until(() -> p.running.get() == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> p.running.get() == 1);
         deadline.fire.release();
-        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.count("p", "update", "TIMEOUT") == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.count("p", "update", "TIMEOUT") == 1);
         go.countDown();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.idle("p"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.idle("p"));
         assertThat(fixture.count("p", "update", "SUCCESS")).isZero();
         assertThat(info("p").state()).isEqualTo(PluginState.ENABLED);
         assertThat(info("p").errorInfo().errorType()).isEqualTo("Timeout");
@@ -142,7 +142,7 @@ class UpdateOutcomeTest {
         start(UpdateSupervisor.Waiter.UNTIL_DEADLINE, 1, Duration.ofMillis(100));
         hung.behaviour = hung.hang();
         fixture.tick(); // both start; "other" succeeds
-        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.runtime.hungUpdates() == 1 && fixture.idle("other"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.runtime.hungUpdates() == 1 && fixture.idle("other"));
         assertThat(info("hung").hungUpdateSince()).isNotNull();
 
         clock.advance(INTERVAL);
@@ -154,10 +154,10 @@ class UpdateOutcomeTest {
         assertThatThrownBy(() -> fixture.actions.update("other")).isInstanceOf(PluginException.StateConflict.class);
 
         hung.release.countDown();
-        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.runtime.hungUpdates() == 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.runtime.hungUpdates() == 0);
         clock.advance(INTERVAL);
         fixture.tick();
-        await().atMost(Duration.ofSeconds(5)).until(() -> other.calls.get() == 2 && fixture.idle("other"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> other.calls.get() == 2 && fixture.idle("other"));
         assertThat(info("other").errorInfo()).isNull();
     }
 }
