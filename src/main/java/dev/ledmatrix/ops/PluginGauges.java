@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import dev.ledmatrix.plugin.PluginRuntime;
 import dev.ledmatrix.plugin.PluginView;
 import dev.ledmatrix.state.PluginState;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -16,7 +17,7 @@ import io.micrometer.core.instrument.Tags;
 /**
  * {@code ledmatrix.plugin.state} (1 for the state a plugin is in, 0 for the others) and
  * {@code ledmatrix.plugin.consecutive.failures}, refreshed every second so added and removed instances appear
- * and disappear.
+ * and disappear; {@code ledmatrix.plugin.hung.updates}, read when scraped.
  */
 @Component
 class PluginGauges {
@@ -32,6 +33,9 @@ class PluginGauges {
                 .register(registry);
         this.failures = MultiGauge.builder("ledmatrix.plugin.consecutive.failures")
                 .description("Failed updates in a row per plugin")
+                .register(registry);
+        Gauge.builder("ledmatrix.plugin.hung.updates", runtime, PluginRuntime::hungUpdates)
+                .description("Updates that ignore interruption and still hold their threads, over all plugins")
                 .register(registry);
     }
 

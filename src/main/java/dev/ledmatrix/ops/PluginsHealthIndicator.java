@@ -56,7 +56,10 @@ class PluginsHealthIndicator implements HealthIndicator {
                     || view.updates().hungSince() != null;
             plugins.put(view.id(), detail);
         }
-        Health.Builder health = Health.status(degraded ? DEGRADED : Status.UP).withDetail("plugins", plugins);
+        int hung = runtime.hungUpdates();
+        degraded |= hung > 0;
+        Health.Builder health = Health.status(degraded ? DEGRADED : Status.UP).withDetail("plugins", plugins)
+                .withDetail("hungUpdates", hung).withDetail("maxHungUpdates", runtime.maxHungUpdates());
         if (!types.failedJars().isEmpty()) {
             health.withDetail("failedJars", types.failedJars());
         }

@@ -6,7 +6,8 @@ import java.util.function.DoubleSupplier;
 /**
  * How long to wait after a failed update. The first failures wait exactly one interval (fix #316: a retry,
  * never a permanent error); from the fourth in a row the wait doubles per failure up to a cap, with ±20 %
- * jitter so many failing plugins do not retry in lockstep. Never less than one interval.
+ * jitter so many failing plugins do not retry in lockstep. Never less than one interval, never more than the cap
+ * (or the interval, if that is longer).
  */
 final class Backoff {
 
@@ -29,9 +30,12 @@ final class Backoff {
         int doublings = Math.min(consecutiveFailures - FAILURES_BEFORE_BACKOFF, 30);
         // In nanoseconds, as doubles: growth past the range of long is capped before it is converted back. The
         // jittered wait is rounded to whole milliseconds (readable in logs and error info), never below the interval.
+        // Jitter never takes the wait past the cap: at the cap it only spreads retries downwards.
         double intervalNanos = interval.toNanos();
-        double base = Math.min(intervalNanos * Math.pow(2, doublings), Math.max(cap.toNanos(), intervalNanos));
+        long ceiling = Math.max(cap.toNanos(), interval.toNanos());
+        double base = Math.min(intervalNanos * Math.pow(2, doublings), ceiling);
         double jittered = base * (1 - JITTER + 2 * JITTER * random.getAsDouble());
-        return Duration.ofNanos(Math.max(interval.toNanos(), Math.round(jittered / 1e6) * 1_000_000L));
+        long rounded = Math.min(ceiling, Math.round(jittered / 1e6) * 1_000_000L);
+        return Duration.ofNanos(Math.max(interval.toNanos(), rounded));
     }
 }

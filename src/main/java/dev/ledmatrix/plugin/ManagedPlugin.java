@@ -10,13 +10,15 @@ import dev.ledmatrix.plugin.spi.PluginType;
 
 /**
  * The runtime side of one instance: its spec, its plugin object (absent while it failed to load), and the
- * bookkeeping of its updates and renders. Lifecycle changes hold {@link #lifecycle}; update and render
- * bookkeeping is guarded by this object's monitor. State itself lives in the state manager.
+ * bookkeeping of its updates and renders. Lifecycle changes hold {@link #lifecycle}, and so does reserving an
+ * update, so the two never interleave; update and render bookkeeping is guarded by this object's monitor. State
+ * itself lives in the state manager; the update running for this id lives in the scheduler (it may outlive this
+ * object, when it hangs past a delete).
  */
 final class ManagedPlugin {
 
     final String id;
-    /** Serialises create, enable, disable, reload, config changes and delete of this instance. */
+    /** Serialises create, enable, disable, reload, config changes and delete of this instance, and reservations. */
     final ReentrantLock lifecycle = new ReentrantLock();
 
     private volatile InstanceSpec spec;
@@ -24,9 +26,7 @@ final class ManagedPlugin {
     private volatile Plugin plugin;
 
     // update bookkeeping (guarded by this)
-    private Attempt attempt;
-    private Instant nextAttemptAt;
-    private int consecutiveFailures;
+    private Schedule schedule = Schedule.FRESH;
     private Future<?> wake;
 
     // render bookkeeping (guarded by this)
@@ -84,41 +84,25 @@ final class ManagedPlugin {
 
     // --- updates ---------------------------------------------------------------------------------
 
+    /**
+     * Failures in a row and when the next attempt is due (null: as soon as it is enabled). Written only under this
+     * object's monitor, by the supervisor recording an outcome and by the actions that reset it; error info shows a
+     * copy of it.
+     */
+    record Schedule(int consecutiveFailures, Instant nextAttemptAt) {
+        static final Schedule FRESH = new Schedule(0, null);
+    }
+
+    synchronized Schedule schedule() {
+        return schedule;
+    }
+
+    synchronized void schedule(Schedule value) {
+        this.schedule = value;
+    }
+
     synchronized boolean isDue(Instant now) {
-        return attempt == null && (nextAttemptAt == null || !now.isBefore(nextAttemptAt));
-    }
-
-    synchronized void begin(Attempt a) {
-        this.attempt = a;
-    }
-
-    synchronized Attempt attempt() {
-        return attempt;
-    }
-
-    /** The thread of {@code a} has ended: a new attempt may start. */
-    synchronized void end(Attempt a) {
-        if (attempt == a) {
-            attempt = null;
-        }
-    }
-
-    synchronized void succeeded(Instant next) {
-        consecutiveFailures = 0;
-        nextAttemptAt = next;
-    }
-
-    /** @return failures in a row, this one included */
-    synchronized int failed() {
-        return ++consecutiveFailures;
-    }
-
-    synchronized Instant nextAttemptAt() {
-        return nextAttemptAt;
-    }
-
-    synchronized void nextAttemptAt(Instant next) {
-        this.nextAttemptAt = next;
+        return schedule.nextAttemptAt() == null || !now.isBefore(schedule.nextAttemptAt());
     }
 
     /** Replaces the pending timer for the next attempt (null: none), cancelling the one it replaces. */
@@ -127,18 +111,6 @@ final class ManagedPlugin {
             wake.cancel(false);
         }
         wake = next;
-    }
-
-    /** Forget failures and waiting: the next tick may update at once. */
-    synchronized void resetSchedule() {
-        consecutiveFailures = 0;
-        nextAttemptAt = null;
-    }
-
-    synchronized UpdateStatus updateStatus() {
-        Attempt a = attempt;
-        return new UpdateStatus(consecutiveFailures, nextAttemptAt, a == null ? null : a.startedAt,
-                a != null && a.hungReported() ? a.startedAt : null);
     }
 
     // --- renders ---------------------------------------------------------------------------------

@@ -18,7 +18,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * The lifecycle actions of the API: create, delete, enable, disable, update now, reset, reload and config changes.
  * Each holds the instance's lifecycle lock, so actions on one instance never interleave, and persists before it
- * returns; an action the current state does not allow throws {@link PluginException.StateConflict}.
+ * returns; an action the current state does not allow throws {@link PluginException.StateConflict}. An action
+ * that was waiting for the lock while the instance was deleted finds it gone (NotFound) and writes nothing, so
+ * a deleted instance's file is never written again.
  */
 @Service
 public class PluginActions {
@@ -73,11 +75,8 @@ public class PluginActions {
     /** Stops, closes, forgets and un-persists the instance. */
     public void delete(String id) {
         ManagedPlugin mp = runtime.require(id);
-        runtime.withLock(mp, () -> {
-            scheduler.cancel(mp);
-            if (states.getState(id) == PluginState.ENABLED || states.getState(id) == PluginState.RUNNING) {
-                loader.disable(mp);
-            }
+        runtime.withRegistered(mp, () -> {
+            takeOut(mp);
             loader.close(mp);
             store.delete(id);
             instances.remove(mp);
@@ -89,7 +88,7 @@ public class PluginActions {
 
     public PluginView enable(String id) {
         ManagedPlugin mp = runtime.require(id);
-        return runtime.withLock(mp, () -> {
+        return runtime.withRegistered(mp, () -> {
             PluginState state = states.getState(id);
             switch (state) {
                 case ENABLED, RUNNING -> { }
@@ -111,12 +110,14 @@ public class PluginActions {
 
     public PluginView disable(String id) {
         ManagedPlugin mp = runtime.require(id);
-        return runtime.withLock(mp, () -> {
+        return runtime.withRegistered(mp, () -> {
             if (states.getState(id) != PluginState.DISABLED) {
-                scheduler.cancel(mp);
-                loader.disable(mp);
+                takeOut(mp);
+                if (states.getState(id) != PluginState.DISABLED) {
+                    states.setState(id, PluginState.DISABLED); // from LOADED or ERROR: no hooks were called
+                }
                 // A disabled plugin is not failing: its count and backoff start afresh when it is enabled again.
-                mp.resetSchedule();
+                mp.schedule(ManagedPlugin.Schedule.FRESH);
             }
             persist(mp, mp.spec().withEnabled(false));
             return runtime.view(mp);
@@ -130,7 +131,7 @@ public class PluginActions {
      */
     public boolean update(String id) {
         ManagedPlugin mp = runtime.require(id);
-        return runtime.withLock(mp, () -> {
+        return runtime.withRegistered(mp, () -> {
             PluginState state = states.getState(id);
             if (state == PluginState.RUNNING) {
                 return false;
@@ -138,11 +139,20 @@ public class PluginActions {
             if (state != PluginState.ENABLED) {
                 throw new PluginException.StateConflict(id, "update", state, "only an enabled plugin updates");
             }
-            if (!scheduler.start(mp)) {
-                throw new PluginException.StateConflict(id, "update", state,
-                        "its previous update ignores interruption and still holds its thread");
-            }
-            return true;
+            return switch (scheduler.start(mp, true)) {
+                case STARTED -> true;
+                case NOT_NOW -> false;
+                case BUSY -> {
+                    if (states.stateInfo(id).hungUpdateSince() != null) {
+                        throw new PluginException.StateConflict(id, "update", state,
+                                "its previous update ignores interruption and still holds its thread");
+                    }
+                    yield false; // its previous update is just ending
+                }
+                case HUNG_LIMIT -> throw new PluginException.StateConflict(id, "update", state,
+                        "too many updates that ignore interruption hold their threads (ledmatrix.scheduler."
+                                + "max-hung-updates); see its error info");
+            };
         });
     }
 
@@ -152,17 +162,19 @@ public class PluginActions {
      */
     public PluginView reset(String id) {
         ManagedPlugin mp = runtime.require(id);
-        return runtime.withLock(mp, () -> {
+        return runtime.withRegistered(mp, () -> {
             if (!needsReset(mp)) {
                 return runtime.view(mp);
             }
-            mp.resetSchedule();
             mp.render().reset();
             PluginState state = states.getState(id);
             if (state == PluginState.ERROR || mp.plugin() == null) {
                 reloadLocked(mp);
-            } else if (mp.attempt() == null || mp.attempt().ended()) {
-                states.setErrorInfo(id, null);
+            } else {
+                synchronized (mp) { // as one step with a failure being recorded: either comes first, never half
+                    mp.schedule(ManagedPlugin.Schedule.FRESH);
+                    states.updateErrorInfo(id, ignored -> null);
+                }
             }
             return runtime.view(mp);
         });
@@ -179,14 +191,14 @@ public class PluginActions {
     private boolean needsReset(ManagedPlugin mp) {
         RenderStatus renders = mp.render().status();
         return states.getState(mp.id) == PluginState.ERROR || states.getErrorInfo(mp.id).isPresent()
-                || mp.updateStatus().consecutiveFailures() > 0
+                || mp.schedule().consecutiveFailures() > 0
                 || renders.consecutiveFailures() > 0 || renders.skippedUntil() != null;
     }
 
     /** Closes the plugin and builds it again from its persisted spec. */
     public PluginView reload(String id) {
         ManagedPlugin mp = runtime.require(id);
-        return runtime.withLock(mp, () -> {
+        return runtime.withRegistered(mp, () -> {
             reloadLocked(mp);
             return runtime.view(mp);
         });
@@ -198,7 +210,7 @@ public class PluginActions {
      */
     public PluginView updateConfig(String id, JsonNode config) {
         ManagedPlugin mp = runtime.require(id);
-        return runtime.withLock(mp, () -> {
+        return runtime.withRegistered(mp, () -> {
             PluginType type = types.find(mp.spec().type()).orElse(null);
             if (type == null) {
                 throw new PluginException.Invalid(id, List.of(new ConfigViolation("type",
@@ -252,15 +264,27 @@ public class PluginActions {
     // --- internals ----------------------------------------------------------------------------
 
     private void reloadLocked(ManagedPlugin mp) {
-        scheduler.cancel(mp);
-        // RUNNING too: onEnable was called for it, so it gets its onDisable before close, as on delete.
-        PluginState state = states.getState(mp.id);
-        if (mp.plugin() != null && (state == PluginState.ENABLED || state == PluginState.RUNNING)) {
-            loader.disable(mp);
-        }
+        takeOut(mp);
         loader.close(mp);
-        mp.resetSchedule();
+        mp.schedule(ManagedPlugin.Schedule.FRESH);
         loader.load(mp);
+    }
+
+    /**
+     * The lifecycle order every action that takes a plugin out follows: first the state (ENABLED or RUNNING →
+     * DISABLED, so no new update can be reserved), then the running update (stopped, and awaited up to the hung
+     * grace), then the hooks (onDisable, for a plugin whose onEnable was called). The caller holds the lock.
+     */
+    private void takeOut(ManagedPlugin mp) {
+        PluginState state = states.getState(mp.id);
+        boolean wasOn = state == PluginState.ENABLED || state == PluginState.RUNNING;
+        if (wasOn) {
+            states.setState(mp.id, PluginState.DISABLED);
+        }
+        scheduler.stop(mp);
+        if (wasOn) {
+            loader.onDisable(mp);
+        }
     }
 
     private void requireValid(String id, PluginType type, JsonNode config) {

@@ -85,8 +85,11 @@ class PluginLoader {
         states.setState(mp.id, PluginState.ENABLED);
     }
 
-    /** Calls onDisable, tolerating failure: a user who disables a plugin wants it off regardless. */
-    void disable(ManagedPlugin mp) {
+    /**
+     * Calls onDisable, tolerating failure: a user who disables a plugin wants it off regardless. The caller has
+     * already moved the state away from ENABLED and stopped the update (lifecycle order: state, update, hooks).
+     */
+    void onDisable(ManagedPlugin mp) {
         Plugin plugin = mp.plugin();
         if (plugin != null) {
             try {
@@ -95,7 +98,6 @@ class PluginLoader {
                 log.warn("Plugin {} failed in onDisable: {}", mp.id, e.toString());
             }
         }
-        states.setState(mp.id, PluginState.DISABLED);
     }
 
     /** Closes the plugin object, if any; state is the caller's business. */

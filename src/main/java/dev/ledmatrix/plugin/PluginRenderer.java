@@ -6,16 +6,18 @@ import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToLongFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.ledmatrix.graphics.Canvas;
@@ -27,9 +29,11 @@ import dev.ledmatrix.state.PluginState;
 import dev.ledmatrix.state.PluginStateManager;
 
 /**
- * Runs a plugin's render within a time budget, so no plugin can stall the panel: the render runs on a virtual
- * thread into a scratch canvas; if it throws or overruns, the frame is dropped and counted; three in a row take
- * the plugin out of rotation for a cooldown. An overrunning render keeps its scratch canvas until it returns.
+ * Runs a plugin's render within a time budget, so no plugin can stall the panel: the render runs on a platform
+ * thread into a scratch canvas; if it throws or overruns, the frame is dropped (the panel keeps the last one).
+ * Throwing, or overrunning by the plugin's own time ({@link RenderCall}: its CPU time or its own blocking, not a
+ * busy host), counts as a failure; three in a row take the plugin out of rotation for a cooldown. An overrunning
+ * render keeps its scratch canvas until it returns.
  */
 @Component
 public class PluginRenderer implements DisposableBean {
@@ -52,13 +56,27 @@ public class PluginRenderer implements DisposableBean {
     private final PluginStateManager states;
     private final UpdateObserver observer;
     private final Clock clock;
-    private final ExecutorService renders = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("plugin-render-", 0).factory());
+    /**
+     * Platform threads, so that a render's CPU time can be measured and busy virtual-thread carriers cannot delay
+     * it; kept for reuse. One per render at a time, plus one per overrun render still running (at most one per
+     * plugin, since a stuck plugin is out of rotation), so the pool is bounded by the number of plugins.
+     */
+    private final ThreadPoolExecutor renders = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), Thread.ofPlatform().name("plugin-render-", 0).daemon().factory());
+    private final ToLongFunction<Thread> cpu;
     private final ArrayBlockingQueue<Canvas> scratch = new ArrayBlockingQueue<>(4);
     /** Per plugin: whether its last rendered frame completed its cycle (SPI isCycleComplete). */
     private final ConcurrentHashMap<String, Boolean> cycles = new ConcurrentHashMap<>();
 
+    @Autowired
     PluginRenderer(Instances instances, PluginStateManager states, UpdateObserver observer, Clock clock) {
+        this(instances, states, observer, clock, RenderCall.THREAD_CPU);
+    }
+
+    /** For tests: {@code cpu} tells a thread's CPU time in nanoseconds. */
+    PluginRenderer(Instances instances, PluginStateManager states, UpdateObserver observer, Clock clock,
+            ToLongFunction<Thread> cpu) {
+        this.cpu = cpu;
         this.instances = instances;
         this.states = states;
         this.observer = observer;
@@ -91,45 +109,39 @@ public class PluginRenderer implements DisposableBean {
         }
         Canvas canvas = takeScratch(target);
         long start = System.nanoTime();
-        // 0 not started, 1 rendering, 2 returned in time, 3 abandoned: decides who clears the stuck flag. A render
-        // abandoned before it started (its thread was not scheduled within the budget) never runs, so only one that
-        // was abandoned while rendering may leave the plugin stuck, and that one clears it when it returns.
-        AtomicInteger phase = new AtomicInteger();
-        Future<?> call = renders.submit(() -> {
-            if (!phase.compareAndSet(0, 1)) {
-                return;
-            }
-            try {
-                plugin.render(canvas, context);
-                cycles.put(pluginId, cycleComplete(plugin, context));
-            } finally {
-                if (!phase.compareAndSet(1, 2)) {
-                    mp.render().stuck(false); // the overrun render finally returned
-                }
-            }
-        });
+        long budgetNanos = budget.toNanos();
+        RenderCall call = new RenderCall(() -> {
+            plugin.render(canvas, context);
+            cycles.put(pluginId, cycleComplete(plugin, context));
+        }, cpu, late -> lateReturn(mp, late, budget));
+        Future<?> result;
         try {
-            call.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+            result = renders.submit(call);
+        } catch (RejectedExecutionException e) {
+            return Result.NOT_RENDERABLE; // shutting down
+        }
+        try {
+            result.get(budgetNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            mp.render().stuck(true); // before the hand-over below, so the render's own clearing comes after it
-            if (phase.compareAndSet(0, 3) || !phase.compareAndSet(1, 3)) {
-                mp.render().stuck(false); // it never started, or it returned just now after all
+            Result overrun = overran(mp, call, result, budget, start, now);
+            if (overrun != null) {
+                return overrun;
             }
-            call.cancel(true);
-            return dropped(mp, RenderOutcome.OVERRUN, "render took longer than " + budget.toMillis() + " ms", start, now);
         } catch (ExecutionException e) {
             giveBack(canvas);
             return dropped(mp, RenderOutcome.FAILURE, ErrorInfo.messageOf(e.getCause()), start, now);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            call.cancel(true);
+            call.budgetPassed();
             return Result.DROPPED;
         }
         target.copyFrom(canvas);
         giveBack(canvas);
         mp.render().succeeded();
-        observer.renderFinished(pluginId, RenderOutcome.SUCCESS, Duration.ofNanos(System.nanoTime() - start));
-        states.recordDisplay(pluginId);
+        if (instances.get(pluginId) == mp) { // a render that ended after a delete leaves no meters behind
+            observer.renderFinished(pluginId, RenderOutcome.SUCCESS, Duration.ofNanos(System.nanoTime() - start));
+        }
+        states.recordDisplay(pluginId); // conditional: never brings a deleted plugin back
         return Result.RENDERED;
     }
 
@@ -146,13 +158,65 @@ public class PluginRenderer implements DisposableBean {
         }
     }
 
+    /**
+     * The budget passed: the frame is dropped (the panel keeps the last one), but it counts as the plugin's failure
+     * only if the time was the plugin's own (see {@link RenderCall}); a render the host kept from running is not.
+     */
+    private Result overran(ManagedPlugin mp, RenderCall call, Future<?> result, Duration budget, long start,
+            Instant now) {
+        mp.render().stuck(true); // before the hand-over below, so the render's own clearing comes after it
+        RenderCall.AtBudget at = call.budgetPassed();
+        if (at == RenderCall.AtBudget.RETURNED) {
+            mp.render().stuck(false);
+            try {
+                result.get(); // it returned on the edge: its frame is complete, use it (or its exception)
+                return null;
+            } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
+                return dropped(mp, RenderOutcome.FAILURE, ErrorInfo.messageOf(e.getCause() == null ? e : e.getCause()),
+                        start, now);
+            }
+        }
+        // Judged before the interruption below, which would wake a render that blocks.
+        boolean pluginsFault = at == RenderCall.AtBudget.ABANDONED && call.pluginsFault(budget.toNanos());
+        if (at == RenderCall.AtBudget.NOT_STARTED) {
+            mp.render().stuck(false);
+        } else {
+            result.cancel(true); // interrupt it; it keeps its scratch canvas until it returns
+        }
+        String error = "render took longer than " + budget.toMillis() + " ms";
+        if (pluginsFault) {
+            return dropped(mp, RenderOutcome.OVERRUN, error, start, now);
+        }
+        // The host kept the render from running (its thread had not started, or it was ready but got no CPU): drop
+        // the frame without holding it against the plugin. If it turns out to use its budget after all, the late
+        // return counts it then.
+        if (instances.get(mp.id) == mp) {
+            observer.renderFinished(mp.id, RenderOutcome.OVERRUN, Duration.ofNanos(System.nanoTime() - start));
+        }
+        call.chargeOnReturn(at == RenderCall.AtBudget.ABANDONED);
+        return Result.DROPPED;
+    }
+
+    /** An abandoned render returned: the plugin may render again; charged now if its CPU time exceeded the budget. */
+    private void lateReturn(ManagedPlugin mp, RenderCall call, Duration budget) {
+        if (call.chargeOnReturn() && call.pluginsFault(budget.toNanos())
+                && mp.render().failed("render took longer than " + budget.toMillis() + " ms of its own time",
+                        clock.instant(), FAILURES_BEFORE_COOLDOWN, COOLDOWN)) {
+            log.warn("Plugin {} failed to render {} times in a row; out of rotation for {} s", mp.id,
+                    FAILURES_BEFORE_COOLDOWN, COOLDOWN.toSeconds());
+        }
+        mp.render().stuck(false);
+    }
+
     /** Clears render failures and cooldown, as a reset does. */
     void reset(ManagedPlugin mp) {
         mp.render().reset();
     }
 
     private Result dropped(ManagedPlugin mp, RenderOutcome outcome, String error, long start, Instant now) {
-        observer.renderFinished(mp.id, outcome, Duration.ofNanos(System.nanoTime() - start));
+        if (instances.get(mp.id) == mp) {
+            observer.renderFinished(mp.id, outcome, Duration.ofNanos(System.nanoTime() - start));
+        }
         if (mp.render().failed(error, now, FAILURES_BEFORE_COOLDOWN, COOLDOWN)) {
             log.warn("Plugin {} failed to render {} times in a row ({}); out of rotation for {} s", mp.id,
                     FAILURES_BEFORE_COOLDOWN, error, COOLDOWN.toSeconds());

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 import dev.ledmatrix.plugin.spi.PluginType;
 import dev.ledmatrix.state.PluginState;
 import dev.ledmatrix.state.PluginStateManager;
+import dev.ledmatrix.state.StateInfo;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -78,8 +79,13 @@ public class PluginRuntime implements SmartLifecycle {
     public void stop() {
         running = false;
         for (ManagedPlugin mp : instances.all()) {
-            scheduler.cancel(mp);
-            loader.close(mp);
+            withLock(mp, () -> {
+                states.transitionIf(mp.id, java.util.Set.of(PluginState.ENABLED, PluginState.RUNNING),
+                        PluginState.DISABLED);
+                scheduler.stop(mp);
+                loader.close(mp);
+                return null;
+            });
         }
     }
 
@@ -157,10 +163,34 @@ public class PluginRuntime implements SmartLifecycle {
         }
     }
 
+    /** Like {@link #withLock}, for an instance that must still be registered once the lock is held. */
+    <T> T withRegistered(ManagedPlugin mp, Supplier<T> action) {
+        return withLock(mp, () -> {
+            if (instances.get(mp.id) != mp) {
+                throw new PluginException.NotFound(mp.id); // deleted while this action waited for the lock
+            }
+            return action.get();
+        });
+    }
+
+    /** Updates that ignore interruption and still hold their threads, over all plugins. */
+    public int hungUpdates() {
+        return scheduler.hungUpdates();
+    }
+
+    /** {@code ledmatrix.scheduler.max-hung-updates}. */
+    public int maxHungUpdates() {
+        return properties.maxHungUpdates();
+    }
+
     PluginView view(ManagedPlugin mp) {
         PluginType type = mp.type() != null ? mp.type() : types.find(mp.spec().type()).orElse(null);
-        return new PluginView(mp.spec(), type == null ? null : type.descriptor().name(), states.stateInfo(mp.id),
-                mp.updateStatus(), mp.render().status(), mp.updateInterval(),
+        StateInfo info = states.stateInfo(mp.id);
+        ManagedPlugin.Schedule schedule = mp.schedule();
+        UpdateStatus updates = new UpdateStatus(schedule.consecutiveFailures(), schedule.nextAttemptAt(),
+                scheduler.runningSince(mp.id), info.hungUpdateSince());
+        return new PluginView(mp.spec(), type == null ? null : type.descriptor().name(), info,
+                updates, mp.render().status(), mp.updateInterval(),
                 mp.updateTimeout(properties.defaultUpdateTimeout()));
     }
 }

@@ -14,13 +14,16 @@ import jakarta.validation.constraints.AssertTrue;
  * @param tick                 how often due updates are looked for
  * @param defaultUpdateTimeout per-update timeout unless the instance sets one
  * @param maxBackoff           the cap of the exponential wait after repeated failures
+ * @param maxHungUpdates       how many updates that ignore interruption may hold their threads at once; past it,
+ *                             updates that would need a new thread are not started (their error info says why)
  */
 @Validated
 @ConfigurationProperties("ledmatrix.scheduler")
 public record SchedulerProperties(
         @DefaultValue("250ms") Duration tick,
         @DefaultValue("30s") Duration defaultUpdateTimeout,
-        @DefaultValue("5m") Duration maxBackoff) {
+        @DefaultValue("5m") Duration maxBackoff,
+        @DefaultValue("16") int maxHungUpdates) {
 
     @AssertTrue(message = "must be between 10ms and 1m")
     boolean isTickValid() {
@@ -30,6 +33,11 @@ public record SchedulerProperties(
     @AssertTrue(message = "must be positive")
     boolean isDefaultUpdateTimeoutValid() {
         return defaultUpdateTimeout != null && defaultUpdateTimeout.isPositive();
+    }
+
+    @AssertTrue(message = "must be 1 or more")
+    boolean isMaxHungUpdatesValid() {
+        return maxHungUpdates >= 1;
     }
 
     @AssertTrue(message = "must be positive")

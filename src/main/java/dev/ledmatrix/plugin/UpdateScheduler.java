@@ -3,63 +3,93 @@ package dev.ledmatrix.plugin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import dev.ledmatrix.plugin.UpdateObserver.UpdateOutcome;
+import dev.ledmatrix.plugin.ManagedPlugin.Schedule;
 import dev.ledmatrix.plugin.spi.Plugin;
-import dev.ledmatrix.plugin.spi.UpdateContext;
 import dev.ledmatrix.state.ErrorInfo;
 import dev.ledmatrix.state.PluginState;
 import dev.ledmatrix.state.PluginStateManager;
 
 /**
- * Runs due updates. Each tick looks for plugins that are ENABLED, have no update thread alive and whose next
- * attempt is due, reserves each atomically (ENABLED → RUNNING) and runs its update on its own virtual thread
- * behind a timeout. When an update's thread ends, a timer is also set for the moment its next attempt falls due,
- * so updates start on time rather than up to one tick late; the tick remains for first attempts and as the
- * safety net (a timer that finds the plugin not yet due, disabled or busy simply does nothing). A failure or
- * timeout never leaves a plugin RUNNING or ERROR: it goes back to ENABLED with recoverable error info and waits
- * one full interval from the moment of failure (fix #316), longer after repeated failures. An update that
- * ignores interruption keeps its thread, blocks only its own plugin, and is reported in error info until it ends.
+ * Starts due updates. A {@code @Scheduled} tick (on a platform thread of its own, see {@link SchedulingConfig})
+ * looks for plugins that are ENABLED, due and have no update of their id alive, and reserves each (ENABLED →
+ * RUNNING) under the plugin's lifecycle lock, so a reservation and a lifecycle action never interleave. When an
+ * update ends, a timer (on this class's platform timer thread) wakes the plugin when its next attempt is due, so
+ * updates start on time rather than up to one tick late; the tick remains for first attempts and as the safety
+ * net. Each update runs on its own virtual thread, and belongs to a supervising thread ({@link UpdateSupervisor})
+ * that owns that worker thread, its timeout, its outcome and its clean-up. At most one update per id is alive at a time, hung
+ * ones included, even across a delete and re-create of the id.
  */
 @Component
 class UpdateScheduler implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(UpdateScheduler.class);
-    /** How long past its timeout an interrupted update may take to end before it is reported as hung. */
+    /** How long an interrupted update may take to end before it is reported hung. */
     static final Duration HUNG_GRACE = Duration.ofSeconds(1);
-    /** How often a wake-up that came a hair early sets itself again before leaving it to the tick. */
-    private static final int EARLY_WAKE_RETRIES = 3;
+
+    /** What became of a request to start an update. */
+    enum Start {
+        STARTED,
+        /** not ENABLED, not due, or a lifecycle action holds the plugin right now */
+        NOT_NOW,
+        /** an update of this id is still alive */
+        BUSY,
+        /** as many hung updates as {@code ledmatrix.scheduler.max-hung-updates} allows hold their threads */
+        HUNG_LIMIT
+    }
 
     private final Instances instances;
     private final PluginStateManager states;
-    private final UpdateObserver observer;
     private final SchedulerProperties properties;
     private final Clock clock;
-    private final ExecutorService updates = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("plugin-update-", 0).factory());
-    /** Update timeouts and wake-ups for next attempts; cancelled tasks leave its queue at once. */
+    private final UpdateSupervisor supervisor;
+    private final Duration hungGrace;
+    /**
+     * Supervisors run on platform threads (reused; at most one per id at a time, so bounded by the number of
+     * plugins): a deadline must pass on time even when CPU-heavy work keeps every virtual-thread carrier busy. Then
+     * an update whose own (virtual) thread could not start in time times out honestly instead of staying RUNNING.
+     */
+    private final ThreadPoolExecutor supervisors = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), Thread.ofPlatform().name("plugin-update-supervisor-", 0).daemon().factory());
+    private final ExecutorService workers;
+    /** The update alive for each id, from its reservation until its supervisor's finally. */
+    private final ConcurrentHashMap<String, UpdateRun> live = new ConcurrentHashMap<>();
+    /** Wake-ups for next attempts, on a platform thread so busy virtual-thread carriers cannot delay them. */
     private final ScheduledThreadPoolExecutor timers = timers();
 
+    @Autowired
     UpdateScheduler(Instances instances, PluginStateManager states, UpdateObserver observer,
             SchedulerProperties properties, Clock clock) {
+        this(instances, states, observer, properties, clock, Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("plugin-update-", 0).factory()), HUNG_GRACE, UpdateSupervisor.Waiter.UNTIL_DEADLINE);
+    }
+
+    /** For tests: what runs the update threads, the hung grace, and how supervisors wait for the deadline. */
+    UpdateScheduler(Instances instances, PluginStateManager states, UpdateObserver observer,
+            SchedulerProperties properties, Clock clock, ExecutorService workers, Duration hungGrace,
+            UpdateSupervisor.Waiter waiter) {
         this.instances = instances;
         this.states = states;
-        this.observer = observer;
         this.properties = properties;
         this.clock = clock;
+        this.workers = workers;
+        this.hungGrace = hungGrace;
+        this.supervisor = new UpdateSupervisor(states, observer, properties, clock, workers, waiter, hungGrace);
     }
 
     private static ScheduledThreadPoolExecutor timers() {
@@ -69,14 +99,13 @@ class UpdateScheduler implements DisposableBean {
         return executor;
     }
 
-    @Scheduled(fixedDelayString = "${ledmatrix.scheduler.tick:250ms}")
+    @Scheduled(fixedDelayString = "${ledmatrix.scheduler.tick:250ms}", scheduler = SchedulingConfig.TICK_SCHEDULER)
     void tick() {
         Instant now = clock.instant();
         for (ManagedPlugin mp : instances.all()) {
             try {
-                reportIfHung(mp, now);
-                if (mp.plugin() != null && states.canExecute(mp.id) && mp.isDue(now)) {
-                    start(mp);
+                if (mp.plugin() != null && states.canExecute(mp.id) && mp.isDue(now) && !live.containsKey(mp.id)) {
+                    start(mp, false);
                 }
             } catch (RuntimeException e) {
                 log.error("Scheduling plugin {} failed", mp.id, e);
@@ -84,162 +113,141 @@ class UpdateScheduler implements DisposableBean {
         }
     }
 
-    /** Starts an update now if the plugin is ENABLED and has no update thread alive; false otherwise. */
-    boolean start(ManagedPlugin mp) {
-        Plugin plugin = mp.plugin();
-        if (plugin == null) {
-            return false;
+    /**
+     * Starts an update of {@code mp} if it is ENABLED, still registered, due (or {@code evenIfNotDue}) and no update
+     * of its id is alive. Never waits for a lifecycle action: if one holds the plugin, it is NOT_NOW.
+     */
+    Start start(ManagedPlugin mp, boolean evenIfNotDue) {
+        if (!mp.lifecycle.tryLock()) {
+            return Start.NOT_NOW;
         }
-        synchronized (mp) {
-            if (mp.attempt() != null || !states.compareAndSetState(mp.id, PluginState.ENABLED, PluginState.RUNNING)) {
-                return false;
-            }
-            Duration timeout = mp.updateTimeout(properties.defaultUpdateTimeout());
-            Attempt attempt = new Attempt(clock.instant(), timeout);
-            mp.begin(attempt);
-            UpdateContext context = new UpdateContext(timeout, attempt.deadline(), clock);
-            long startNanos = System.nanoTime();
-            try {
-                attempt.started(updates.submit(() -> run(mp, plugin, attempt, context, startNanos)));
-            } catch (RejectedExecutionException e) {
-                mp.end(attempt); // shutting down
-                states.compareAndSetState(mp.id, PluginState.RUNNING, PluginState.ENABLED);
-                return false;
-            }
-            attempt.timeoutTask(timers.schedule(() -> timedOut(mp, attempt, startNanos), timeout.toNanos(),
-                    TimeUnit.NANOSECONDS));
-            return true;
-        }
-    }
-
-    private void run(ManagedPlugin mp, Plugin plugin, Attempt attempt, UpdateContext context, long startNanos) {
         try {
-            plugin.update(context);
-            if (attempt.settle()) {
-                succeeded(mp, attempt, startNanos);
+            Instant now = clock.instant();
+            if (instances.get(mp.id) != mp || mp.plugin() == null || !states.canExecute(mp.id)
+                    || !(evenIfNotDue || mp.isDue(now))) {
+                return Start.NOT_NOW;
             }
-        } catch (Throwable t) {
-            if (attempt.settle()) {
-                failed(mp, attempt, t, UpdateOutcome.FAILURE, startNanos);
+            if (live.containsKey(mp.id)) {
+                return Start.BUSY;
             }
+            if (supervisor.hungUpdates() >= properties.maxHungUpdates()) {
+                refuse(mp, now);
+                return Start.HUNG_LIMIT;
+            }
+            UpdateRun run = new UpdateRun(mp.id, now, mp.updateTimeout(properties.defaultUpdateTimeout()),
+                    System.nanoTime());
+            if (live.putIfAbsent(mp.id, run) != null) {
+                return Start.BUSY;
+            }
+            if (!states.compareAndSetState(mp.id, PluginState.ENABLED, PluginState.RUNNING)) {
+                live.remove(mp.id, run);
+                return Start.NOT_NOW;
+            }
+            mp.wake(null);
+            Plugin plugin = mp.plugin();
+            try {
+                supervisors.execute(() -> supervisor.supervise(mp, run, plugin, this::ended));
+            } catch (RejectedExecutionException e) { // shutting down
+                live.remove(mp.id, run);
+                states.compareAndSetState(mp.id, PluginState.RUNNING, PluginState.ENABLED);
+                return Start.NOT_NOW;
+            }
+            return Start.STARTED;
         } finally {
-            ended(mp, attempt);
+            mp.lifecycle.unlock();
         }
     }
 
-    private void timedOut(ManagedPlugin mp, Attempt attempt, long startNanos) {
-        if (attempt.settle()) {
-            attempt.interrupt();
-            failed(mp, attempt, new TimeoutException("update did not finish within " + seconds(attempt.timeout)),
-                    UpdateOutcome.TIMEOUT, startNanos);
+    /** Too many hung updates: this one is not started, and its error info says why; it tries again in an interval. */
+    private void refuse(ManagedPlugin mp, Instant now) {
+        Instant next = now.plus(mp.updateInterval());
+        String why = "update not started: " + supervisor.hungUpdates() + " updates that ignore interruption hold "
+                + "their threads, the most allowed (ledmatrix.scheduler.max-hung-updates=" + properties.maxHungUpdates()
+                + ")";
+        synchronized (mp) {
+            int failures = mp.schedule().consecutiveFailures();
+            mp.schedule(new Schedule(failures, next));
+            states.updateErrorInfo(mp.id, e -> new ErrorInfo(why, "HungUpdateLimit", now, true, failures, next));
+        }
+        log.warn("Plugin {}: {}", mp.id, why);
+    }
+
+    /** The supervisor's finally: the id is free for its next update. */
+    private void ended(UpdateRun run) {
+        live.remove(run.id, run);
+        ManagedPlugin current = instances.get(run.id);
+        if (current != null) {
+            wakeWhenDue(current);
         }
     }
 
-    private void succeeded(ManagedPlugin mp, Attempt attempt, long startNanos) {
-        mp.succeeded(attempt.startedAt.plus(mp.updateInterval()));
-        states.recordUpdate(mp.id);
-        if (states.transitionIf(mp.id, java.util.Set.of(PluginState.RUNNING), PluginState.ENABLED).isEmpty()) {
-            log.debug("Plugin {} updated", mp.id);
-        }
-        observer.updateFinished(mp.id, UpdateOutcome.SUCCESS, Duration.ofNanos(System.nanoTime() - startNanos));
-    }
-
-    private void failed(ManagedPlugin mp, Attempt attempt, Throwable error, UpdateOutcome outcome, long startNanos) {
-        Instant failedAt = clock.instant();
-        int failures = mp.failed();
-        Duration wait = Backoff.delay(failures, mp.updateInterval(), properties.maxBackoff(),
-                ThreadLocalRandom.current()::nextDouble);
-        Instant next = failedAt.plus(wait);
-        mp.nextAttemptAt(next);
-        String errorType = outcome == UpdateOutcome.TIMEOUT ? "Timeout" : error.getClass().getSimpleName();
-        ErrorInfo info = new ErrorInfo(ErrorInfo.messageOf(error), errorType, failedAt, true, failures, next, null);
-        states.setStateWithErrorIf(mp.id, PluginState.RUNNING, PluginState.ENABLED, info, error);
-        log.warn("Plugin {} update failed ({} in a row): {}; next attempt in {}", mp.id, failures, info.error(),
-                seconds(wait));
-        observer.updateFinished(mp.id, outcome, Duration.ofNanos(System.nanoTime() - startNanos));
-    }
-
-    /** Cancels a running update because the plugin is being disabled, reloaded or removed; not a failure. */
-    void cancel(ManagedPlugin mp) {
+    /**
+     * Stops the update of this id, if one is alive: it is settled as stopped (nothing recorded) and interrupted.
+     * Waits up to the hung grace for its code to return, so that hooks called next do not overlap it unless it
+     * ignores interruption. The caller has already moved the plugin's state, so no new update can be reserved.
+     */
+    void stop(ManagedPlugin mp) {
         mp.wake(null);
-        Attempt attempt = mp.attempt();
-        if (attempt != null && attempt.settle()) {
-            attempt.interrupt();
+        UpdateRun run = live.get(mp.id);
+        if (run == null) {
+            return;
+        }
+        run.stop();
+        try {
+            run.awaitEnd(hungGrace.toNanos());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
-    private void ended(ManagedPlugin mp, Attempt attempt) {
-        attempt.markEnded();
-        if (attempt.hungReported()) {
-            log.info("Plugin {}: the update that ignored interruption has ended after {}", mp.id,
-                    seconds(Duration.between(attempt.startedAt, clock.instant())));
-            states.getErrorInfo(mp.id).filter(e -> e.hungUpdateSince() != null)
-                    .ifPresent(e -> states.setErrorInfo(mp.id, e.withHungUpdateSince(null)));
-        }
-        mp.end(attempt);
-        wakeWhenDue(mp, EARLY_WAKE_RETRIES);
-    }
-
-    /** Sets a timer for the plugin's next attempt (now, if that has passed); the tick covers "no next attempt". */
-    private void wakeWhenDue(ManagedPlugin mp, int retries) {
-        Instant next = mp.nextAttemptAt();
+    /** Sets a timer for the plugin's next attempt; with no next attempt set, the tick starts it. */
+    private void wakeWhenDue(ManagedPlugin mp) {
+        Instant next = mp.schedule().nextAttemptAt();
         if (next == null || mp.plugin() == null || !states.canExecute(mp.id)) {
             return; // disabled, removed or reloading: the tick picks it up once it may run again
         }
         long delay = Math.max(0, Duration.between(clock.instant(), next).toNanos());
         try {
-            mp.wake(timers.schedule(() -> startIfDue(mp, retries), delay, TimeUnit.NANOSECONDS));
+            mp.wake(timers.schedule(() -> startWhenDue(mp), delay, TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException e) {
             // shutting down
         }
     }
 
-    private void startIfDue(ManagedPlugin mp, int retries) {
+    private void startWhenDue(ManagedPlugin mp) {
         try {
-            if (mp.plugin() == null || !states.canExecute(mp.id)) {
-                return;
-            }
-            if (mp.isDue(clock.instant())) {
-                start(mp);
-            } else if (retries > 0 && mp.attempt() == null) {
-                // The timer runs on System.nanoTime, due times on the service clock; if the two disagree by a
-                // hair, look again rather than leave the update to the next tick.
-                wakeWhenDue(mp, retries - 1);
+            if (start(mp, false) == Start.NOT_NOW && mp.plugin() != null && states.canExecute(mp.id)
+                    && !mp.isDue(clock.instant())) {
+                // The timer runs on System.nanoTime, due times on the service clock; when it fired a hair early,
+                // set it again for the rest rather than leave the update to the next tick.
+                wakeWhenDue(mp);
             }
         } catch (RuntimeException e) {
             log.error("Starting the update of plugin {} failed", mp.id, e);
         }
     }
 
-    private void reportIfHung(ManagedPlugin mp, Instant now) {
-        Attempt attempt = mp.attempt();
-        if (attempt == null || attempt.ended() || attempt.hungReported() || !attempt.settled()
-                || now.isBefore(attempt.deadline().plus(HUNG_GRACE))) {
-            return;
-        }
-        attempt.markHungReported();
-        log.warn("Plugin {}: its update started at {} ignores interruption and still holds its thread; no new update "
-                + "starts until it ends", mp.id, attempt.startedAt);
-        ErrorInfo current = states.getErrorInfo(mp.id).orElse(new ErrorInfo(
-                "update ignores interruption", "HungUpdate", now, true, null, null, null));
-        states.setErrorInfo(mp.id, current.withHungUpdateSince(attempt.startedAt));
+    /** The start of the update alive for this id (hung ones included), or null. */
+    Instant runningSince(String id) {
+        UpdateRun run = live.get(id);
+        return run == null ? null : run.startedAt;
     }
 
-    /** Live update threads, hung ones included. */
+    /** Updates that ignored interruption and still hold their threads, over all plugins. */
+    int hungUpdates() {
+        return supervisor.hungUpdates();
+    }
+
+    /** Live update runs, hung ones included. */
     long liveThreads() {
-        return instances.all().stream().filter(mp -> mp.attempt() != null).count();
+        return live.size();
     }
 
     @Override
     public void destroy() {
-        for (ManagedPlugin mp : instances.all()) {
-            cancel(mp);
-        }
+        live.values().forEach(UpdateRun::stop);
         timers.shutdownNow();
-        updates.shutdownNow();
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() / 1000.0 + "s";
+        supervisors.shutdownNow();
+        workers.shutdownNow();
     }
 }

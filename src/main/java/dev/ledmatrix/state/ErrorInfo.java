@@ -17,7 +17,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param recoverable         true when the service retries by itself; false when a user must act
  * @param consecutiveFailures failed updates in a row (recoverable failures only)
  * @param nextAttemptAt       when the next update is due (recoverable failures only)
- * @param hungUpdateSince     start of an update that ignored interruption and still holds its thread
+ * <p>An update that ignores interruption is reported apart, as {@link StateInfo#hungUpdateSince()}: it outlives
+ * every change of state, while error info is cleared by leaving a state, as in the seed.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ErrorInfo(
@@ -26,8 +27,7 @@ public record ErrorInfo(
         Instant timestamp,
         Boolean recoverable,
         Integer consecutiveFailures,
-        Instant nextAttemptAt,
-        Instant hungUpdateSince) {
+        Instant nextAttemptAt) {
 
     public ErrorInfo {
         Objects.requireNonNull(error, "error");
@@ -37,17 +37,14 @@ public record ErrorInfo(
 
     /** The seed's error info for an exception: message, type and time. */
     public static ErrorInfo of(Throwable error, Instant timestamp) {
-        return new ErrorInfo(messageOf(error), error.getClass().getSimpleName(), timestamp, null, null, null, null);
+        return new ErrorInfo(messageOf(error), error.getClass().getSimpleName(), timestamp, null, null, null);
     }
 
     /** A failure that needs a user: a missing type, an invalid config, a failing constructor. */
     public static ErrorInfo permanent(String error, String errorType, Instant timestamp) {
-        return new ErrorInfo(error, errorType, timestamp, false, null, null, null);
+        return new ErrorInfo(error, errorType, timestamp, false, null, null);
     }
 
-    public ErrorInfo withHungUpdateSince(Instant since) {
-        return new ErrorInfo(error, errorType, timestamp, recoverable, consecutiveFailures, nextAttemptAt, since);
-    }
 
     /**
      * The message of an exception as the seed's {@code str(error)} gives it; Java exceptions often

@@ -3,14 +3,11 @@ package dev.ledmatrix.state;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,13 +26,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class PluginStateManager {
 
-    private static final Logger log = LoggerFactory.getLogger(PluginStateManager.class);
-
-    private final ConcurrentHashMap<String, PluginRecord> plugins = new ConcurrentHashMap<>();
-    private final List<StateListener> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicLong sequence = new AtomicLong();
+    private final PluginRecords records;
     private final Clock clock;
-    private final int maxHistory;
 
     public PluginStateManager(Clock clock, HistoryProperties history) {
         if (history.maxEntries() < 1) {
@@ -43,10 +35,13 @@ public class PluginStateManager {
                     + history.maxEntries());
         }
         this.clock = clock;
-        this.maxHistory = history.maxEntries();
+        this.records = new PluginRecords(history.maxEntries());
     }
 
     // --- writes -------------------------------------------------------------------------------
+    // setState and setStateWithError are the seed's and create the plugin's record if needed. Every other write is
+    // conditional: it applies only to a plugin the manager knows, so a late write (an update or render that ends
+    // after its plugin was deleted) can never bring a deleted plugin back, nor leave traces for a re-created one.
 
     /** Changes the state and records the transition; the seed's set_state. */
     public void setState(String pluginId, PluginState state) {
@@ -58,7 +53,7 @@ public class PluginStateManager {
      * error stores its error info; moving to any other state clears error info.
      */
     public void setState(String pluginId, PluginState state, Throwable error) {
-        write(pluginId, record -> {
+        records.write(pluginId, true, record -> {
             Instant now = clock.instant();
             ErrorInfo errorInfo = record.current().errorInfo();
             if (state == PluginState.ERROR && error != null) {
@@ -77,8 +72,8 @@ public class PluginStateManager {
      * its error stays visible.
      */
     public void setStateWithError(String pluginId, PluginState state, ErrorInfo errorInfo, Throwable error) {
-        java.util.Objects.requireNonNull(errorInfo, "errorInfo: use setState to clear error info");
-        write(pluginId, record -> {
+        Objects.requireNonNull(errorInfo, "errorInfo: use setState to clear error info");
+        records.write(pluginId, true, record -> {
             record.transition(clock.instant(), state, error == null ? null : ErrorInfo.messageOf(error), errorInfo);
             return null;
         });
@@ -96,20 +91,37 @@ public class PluginStateManager {
      */
     public boolean setStateWithErrorIf(String pluginId, PluginState expected, PluginState state, ErrorInfo errorInfo,
             Throwable error) {
-        return write(pluginId, record -> {
+        return Boolean.TRUE.equals(records.write(pluginId, false, record -> {
             if (record.current().state() != expected) {
                 return false;
             }
             record.transition(clock.instant(), state, error == null ? null : ErrorInfo.messageOf(error), errorInfo);
             return true;
-        });
+        }));
+    }
+
+    /**
+     * A successful update in one step: RUNNING → ENABLED, error info cleared and {@code lastUpdate} set now, only
+     * if the plugin is RUNNING (a disable, reload or delete that came first wins).
+     *
+     * @return whether it changed
+     */
+    public boolean completeUpdate(String pluginId) {
+        return Boolean.TRUE.equals(records.write(pluginId, false, record -> {
+            if (record.current().state() != PluginState.RUNNING) {
+                return false;
+            }
+            Instant now = clock.instant();
+            record.transition(now, PluginState.ENABLED, null, null, now);
+            return true;
+        }));
     }
 
     /**
      * Atomically moves {@code expected → next} only if the plugin is in {@code expected} now. This is
      * how an update reserves a plugin (ENABLED → RUNNING) so it can never run twice at once.
      *
-     * @return whether the transition happened
+     * @return whether the transition happened (never for a plugin the manager does not know)
      */
     public boolean compareAndSetState(String pluginId, PluginState expected, PluginState next) {
         return transitionIf(pluginId, Set.of(expected), next).isEmpty();
@@ -117,57 +129,75 @@ public class PluginStateManager {
 
     /**
      * Moves to {@code next} (clearing error info, as {@link #setState} does) only if the current state is
-     * one of {@code allowed}.
+     * one of {@code allowed}. A plugin the manager does not know refuses as UNLOADED.
      *
      * @return empty when it moved; otherwise the current state that refused the move
      */
     public Optional<PluginState> transitionIf(String pluginId, Set<PluginState> allowed, PluginState next) {
-        return Optional.ofNullable(write(pluginId, record -> {
+        Optional<PluginState> refused = records.write(pluginId, false, record -> {
             PluginState current = record.current().state();
             if (!allowed.contains(current)) {
-                return current;
+                return Optional.of(current);
             }
             record.transition(clock.instant(), next, null, next == PluginState.ERROR ? record.current().errorInfo() : null);
-            return null;
+            return Optional.<PluginState>empty();
+        });
+        return refused == null ? Optional.of(PluginState.UNLOADED) : refused;
+    }
+
+    /** Stores error info without changing state (the seed's set_error_info), for a plugin the manager knows. */
+    public void setErrorInfo(String pluginId, ErrorInfo errorInfo) {
+        updateErrorInfo(pluginId, ignored -> errorInfo);
+    }
+
+    /**
+     * Reads, changes and stores error info in one atomic step (no other write can come in between, so a stale value
+     * can never be written back over a newer one). {@code change} gets the current error info or null and returns
+     * the new one or null; it runs under the plugin's lock, so it must be quick and must not call back.
+     *
+     * @return false if the manager does not know the plugin (nothing is created)
+     */
+    public boolean updateErrorInfo(String pluginId, UnaryOperator<ErrorInfo> change) {
+        return Boolean.TRUE.equals(records.write(pluginId, false, record -> {
+            StateInfo c = record.current();
+            ErrorInfo next = change.apply(c.errorInfo());
+            if (!Objects.equals(next, c.errorInfo())) {
+                record.publish(next, c.lastUpdate(), c.lastDisplay(), c.hungUpdateSince());
+            }
+            return true;
         }));
     }
 
-    /** Stores error info without changing state (the seed's set_error_info); a copy is kept. */
-    public void setErrorInfo(String pluginId, ErrorInfo errorInfo) {
-        write(pluginId, record -> {
-            record.publish(record.current().state(), errorInfo, record.current().lastUpdate(),
-                    record.current().lastDisplay());
-            return null;
-        });
-    }
-
-    /** Records that update() finished now. */
+    /** Records that update() finished now, for a plugin the manager knows. */
     public void recordUpdate(String pluginId) {
-        write(pluginId, record -> {
+        records.write(pluginId, false, record -> {
             StateInfo c = record.current();
-            record.publish(c.state(), c.errorInfo(), clock.instant(), c.lastDisplay());
+            record.publish(c.errorInfo(), clock.instant(), c.lastDisplay(), c.hungUpdateSince());
             return null;
         });
     }
 
-    /** Records that the plugin was shown now. */
+    /** Records that the plugin was shown now, for a plugin the manager knows. */
     public void recordDisplay(String pluginId) {
-        write(pluginId, record -> {
+        records.write(pluginId, false, record -> {
             StateInfo c = record.current();
-            record.publish(c.state(), c.errorInfo(), c.lastUpdate(), clock.instant());
+            record.publish(c.errorInfo(), c.lastUpdate(), clock.instant(), c.hungUpdateSince());
             return null;
         });
     }
 
-    /** Forgets everything about a plugin: it reads as UNLOADED with no history afterwards. */
+    /**
+     * An update of this id ignores interruption and still holds its thread since {@code since} (null: no longer).
+     * This is charged to the id, not to one record: it stays through every lifecycle action, clearState included,
+     * and a record created for the id later starts with it, until the thread ends and clears it.
+     */
+    public void setHungUpdateSince(String pluginId, Instant since) {
+        records.setHung(pluginId, since);
+    }
+
+    /** Forgets everything about a plugin: it reads as UNLOADED with no history afterwards (a hung update stays). */
     public void clearState(String pluginId) {
-        PluginRecord record = plugins.get(pluginId);
-        if (record != null) {
-            synchronized (record) {
-                record.removed = true;
-                plugins.remove(pluginId, record);
-            }
-        }
+        records.remove(pluginId);
     }
 
     // --- reads --------------------------------------------------------------------------------
@@ -211,8 +241,7 @@ public class PluginStateManager {
 
     /** One consistent snapshot of everything known about the plugin; unknown plugins read as UNLOADED. */
     public StateInfo stateInfo(String pluginId) {
-        PluginRecord record = plugins.get(pluginId);
-        return record == null ? PluginRecord.UNKNOWN : record.current();
+        return records.current(pluginId);
     }
 
     /** The kept transitions, oldest first, as the seed's get_state_history. */
@@ -225,18 +254,12 @@ public class PluginStateManager {
      * pass the last seq of one page as beforeSeq to get the next.
      */
     public List<StateTransition> history(String pluginId, int limit, long beforeSeq) {
-        PluginRecord record = plugins.get(pluginId);
-        if (record == null) {
-            return List.of();
-        }
-        synchronized (record) {
-            return record.newestFirst(limit, beforeSeq);
-        }
+        return records.history(pluginId, limit, beforeSeq);
     }
 
     /** Ids of every plugin the manager has heard of. */
     public Set<String> pluginIds() {
-        return Set.copyOf(plugins.keySet());
+        return records.ids();
     }
 
     /**
@@ -245,40 +268,6 @@ public class PluginStateManager {
      * @return closing it unregisters the listener
      */
     public AutoCloseable subscribe(StateListener listener) {
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
-    }
-
-    // --- internals ----------------------------------------------------------------------------
-
-    /** Runs a change under the plugin's lock, retrying if a concurrent clearState retired the record. */
-    private <T> T write(String pluginId, java.util.function.Function<PluginRecord, T> change) {
-        while (true) {
-            PluginRecord record = plugins.computeIfAbsent(pluginId, id -> new PluginRecord(maxHistory, sequence));
-            synchronized (record) {
-                if (record.removed) {
-                    continue;
-                }
-                int before = record.notifications.size();
-                T result = change.apply(record);
-                for (int i = before; i < record.notifications.size(); i++) {
-                    notifyListeners(pluginId, record.notifications.get(i));
-                }
-                record.notifications.clear();
-                return result;
-            }
-        }
-    }
-
-    private void notifyListeners(String pluginId, StateTransition transition) {
-        log.debug("Plugin {} state transition: {} → {}", pluginId, transition.from().jsonName(),
-                transition.to().jsonName());
-        for (StateListener listener : listeners) {
-            try {
-                listener.onTransition(pluginId, transition);
-            } catch (RuntimeException e) {
-                log.warn("State listener {} failed on {}: {}", listener, pluginId, e.toString());
-            }
-        }
+        return records.subscribe(listener);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
  * single consistent snapshot.
  *
  * @param stateHistoryCount transitions ever recorded, including those the bounded history dropped
+ * @param hungUpdateSince   start of an update that ignored interruption and still holds its thread, if any
  */
 public record StateInfo(
         PluginState state,
@@ -18,5 +19,6 @@ public record StateInfo(
         Instant lastUpdate,
         Instant lastDisplay,
         ErrorInfo errorInfo,
-        long stateHistoryCount) {
+        long stateHistoryCount,
+        Instant hungUpdateSince) {
 }

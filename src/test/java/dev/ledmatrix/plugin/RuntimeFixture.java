@@ -42,6 +42,18 @@ public final class RuntimeFixture implements AutoCloseable {
 
     public RuntimeFixture(Path dataDir, Clock clock, Duration defaultTimeout, Duration maxBackoff,
             List<PluginType> typeList, Path pluginsDir) {
+        this(dataDir, clock, defaultTimeout, maxBackoff, typeList, pluginsDir, null, UpdateScheduler.HUNG_GRACE, null,
+                16);
+    }
+
+    /**
+     * @param updates   runs the update threads (null: one virtual thread each, as in the service); a test passes a
+     *                  {@link HeldExecutor} to decide when each thread starts
+     * @param hungGrace how long past its timeout an interrupted update may take before it counts as hung
+     */
+    RuntimeFixture(Path dataDir, Clock clock, Duration defaultTimeout, Duration maxBackoff,
+            List<PluginType> typeList, Path pluginsDir, java.util.concurrent.ExecutorService updates,
+            Duration hungGrace, UpdateSupervisor.Waiter waiter, int maxHungUpdates) {
         states = new PluginStateManager(clock, new HistoryProperties(100));
         JsonMapper json = JsonMapper.builder().addModule(JsonConfig.durationModule()).build();
         store = new InstanceStore(new DataDirectory(dataDir), json, clock);
@@ -56,11 +68,20 @@ public final class RuntimeFixture implements AutoCloseable {
             public void renderFinished(String pluginId, RenderOutcome outcome, Duration duration) {
                 events.add(new Event(pluginId, "render", outcome.name()));
             }
+
+            @Override
+            public void pluginRemoved(String pluginId) {
+                events.add(new Event(pluginId, "removed", ""));
+            }
         };
-        SchedulerProperties properties = new SchedulerProperties(Duration.ofMillis(50), defaultTimeout, maxBackoff);
+        SchedulerProperties properties = new SchedulerProperties(Duration.ofMillis(50), defaultTimeout, maxBackoff,
+                maxHungUpdates);
         ConfigValidator validator = new ConfigValidator();
         PluginLoader loader = new PluginLoader(types, validator, states, clock);
-        scheduler = new UpdateScheduler(instances, states, observer, properties, clock);
+        scheduler = new UpdateScheduler(instances, states, observer, properties, clock,
+                updates != null ? updates : java.util.concurrent.Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("plugin-update-", 0).factory()),
+                hungGrace, waiter != null ? waiter : UpdateSupervisor.Waiter.UNTIL_DEADLINE);
         runtime = new PluginRuntime(instances, store, loader, scheduler, types, states, properties);
         actions = new PluginActions(runtime, instances, store, loader, scheduler, validator, types, states, observer);
         renderer = new PluginRenderer(instances, states, observer, clock);
@@ -96,6 +117,18 @@ public final class RuntimeFixture implements AutoCloseable {
     public long count(String pluginId, String kind, String outcome) {
         return events.stream().filter(e -> e.pluginId().equals(pluginId) && e.kind().equals(kind)
                 && e.outcome().equals(outcome)).count();
+    }
+
+    /** Observer events of the plugin after the last time it was removed (late metrics re-register its meters). */
+    List<Event> eventsAfterRemoval(String pluginId) {
+        List<Event> mine = events.stream().filter(e -> e.pluginId().equals(pluginId)).toList();
+        int last = -1;
+        for (int i = 0; i < mine.size(); i++) {
+            if (mine.get(i).kind().equals("removed")) {
+                last = i;
+            }
+        }
+        return last < 0 ? List.of() : mine.subList(last + 1, mine.size());
     }
 
     /** True once no update thread of the plugin is alive (it may have finished, failed or been abandoned). */

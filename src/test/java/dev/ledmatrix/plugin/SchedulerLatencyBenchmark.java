@@ -155,7 +155,7 @@ public final class SchedulerLatencyBenchmark {
             public void renderFinished(String pluginId, RenderOutcome outcome, Duration duration) {
             }
         };
-        SchedulerProperties properties = new SchedulerProperties(tick, Duration.ofSeconds(30), Duration.ofMinutes(5));
+        SchedulerProperties properties = new SchedulerProperties(tick, Duration.ofSeconds(30), Duration.ofMinutes(5), 16);
         ConfigValidator validator = new ConfigValidator();
         Instances all = new Instances();
         PluginLoader loader = new PluginLoader(types, validator, states, clock);

@@ -184,7 +184,7 @@ class UpdateSchedulerTest {
         assertThat(healthy.calls.get()).isGreaterThan(10);
         assertThat(fixture.scheduler.liveThreads()).isLessThanOrEqualTo(2);
         assertThat(hung.interrupted.get()).isGreaterThanOrEqualTo(1);
-        assertThat(error("hung").hungUpdateSince()).isNotNull();
+        assertThat(fixture.states.stateInfo("hung").hungUpdateSince()).isNotNull();
         assertThat(fixture.runtime.get("hung").updates().hungSince()).isNotNull();
         assertThat(state("hung")).isIn(PluginState.ENABLED);
 
@@ -192,7 +192,7 @@ class UpdateSchedulerTest {
         // Its next attempt is long overdue, so it starts as soon as the old thread ends (no need to wait for a
         // tick) and, succeeding, clears the error info altogether; either way nothing reports it hung any more.
         await().until(() -> hung.calls.get() == 2 && fixture.runtime.get("hung").updates().runningSince() == null);
-        assertThat(fixture.states.getErrorInfo("hung").map(ErrorInfo::hungUpdateSince)).isEmpty();
+        assertThat(fixture.states.stateInfo("hung").hungUpdateSince()).isNull();
         assertThat(fixture.runtime.get("hung").updates().hungSince()).isNull();
         assertThat(hung.maxConcurrent).hasValue(1);
     }

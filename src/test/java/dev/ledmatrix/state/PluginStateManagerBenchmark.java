@@ -68,7 +68,7 @@ public class PluginStateManagerBenchmark {
                 manager.recordUpdate(ids[i]);
             }
             timeout = new ErrorInfo("update timed out after 30s", "Timeout", Instant.now(), true, 1,
-                    Instant.now().plusSeconds(60), null);
+                    Instant.now().plusSeconds(60));
         }
     }
 

@@ -136,6 +136,12 @@ class PluginStateManagerPropertiesTest {
         }
     }
 
+    record CompleteUpdate(String id) implements Op {
+        public void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where) {
+            assertThat(manager.completeUpdate(id)).as(where).isEqualTo(model.completeUpdate(id));
+        }
+    }
+
     record RecordDisplay(String id) implements Op {
         public void apply(PluginStateManager manager, StateModel model, ManualClock clock, String where) {
             manager.recordDisplay(id);
@@ -178,7 +184,7 @@ class PluginStateManagerPropertiesTest {
                 Arbitraries.longs().between(0, 100))
                 .as((message, type, failures, second) -> new ErrorInfo(message, type,
                         Instant.parse("2026-11-25T09:00:00Z").plusSeconds(second), failures == null ? null : true,
-                        failures, null, null));
+                        failures, null));
 
         Arbitrary<Op> op = Arbitraries.frequencyOf(
                 Tuple.of(5, Combinators.combine(ids, states, errors).as(SetState::new)),
@@ -187,6 +193,7 @@ class PluginStateManagerPropertiesTest {
                 Tuple.of(4, Combinators.combine(ids, states, states).as(CompareAndSet::new)),
                 Tuple.of(2, Combinators.combine(ids, states.set().ofMaxSize(3), states).as(TransitionIf::new)),
                 Tuple.of(2, ids.map(RecordUpdate::new)),
+                Tuple.of(2, ids.map(CompleteUpdate::new)),
                 Tuple.of(2, ids.map(RecordDisplay::new)),
                 Tuple.of(1, ids.map(ClearState::new)),
                 Tuple.of(2, Arbitraries.longs().between(1, 5_000).map(Advance::new)));

@@ -84,7 +84,7 @@ class PluginStateManagerTest {
     void setStateWithErrorKeepsErrorInfoOnNonErrorState() {
         manager.setState("weather", RUNNING);
         ErrorInfo recoverable = new ErrorInfo("timed out", "Timeout", clock.instant(), true, 1,
-                clock.instant().plusSeconds(60), null);
+                clock.instant().plusSeconds(60));
 
         manager.setStateWithError("weather", ENABLED, recoverable, new RuntimeException("timed out"));
 
@@ -144,6 +144,7 @@ class PluginStateManagerTest {
 
     @Test
     void recordUpdateAndDisplayStampTheClock() {
+        manager.setState("clock", ENABLED);
         manager.recordUpdate("clock");
         clock.advance(Duration.ofSeconds(5));
         manager.recordDisplay("clock");
@@ -263,5 +264,74 @@ class PluginStateManagerTest {
         manager.setState("p", ENABLED);
 
         assertThat(manager.getState("p")).isEqualTo(ENABLED);
+    }
+
+    // --- issue 9: conditional writes, one-step success, hung updates -------------------------------
+
+    @Test
+    void conditionalWritesNeverCreateARecordForAnUnknownOrDeletedPlugin() {
+        manager.setState("gone", ENABLED);
+        manager.clearState("gone");
+
+        for (String id : List.of("gone", "never-seen")) {
+            manager.recordUpdate(id);
+            manager.recordDisplay(id);
+            manager.setErrorInfo(id, ErrorInfo.permanent("late", "Late", clock.instant()));
+            assertThat(manager.updateErrorInfo(id, e -> ErrorInfo.permanent("late", "Late", clock.instant()))).isFalse();
+            assertThat(manager.compareAndSetState(id, UNLOADED, ENABLED)).isFalse();
+            assertThat(manager.transitionIf(id, java.util.Set.of(RUNNING), ENABLED)).contains(UNLOADED);
+            assertThat(manager.setStateWithErrorIf(id, RUNNING, ENABLED, ErrorInfo.permanent("x", "X",
+                    clock.instant()), null)).isFalse();
+            assertThat(manager.completeUpdate(id)).isFalse();
+        }
+        assertThat(manager.pluginIds()).isEmpty();
+        manager.setState("gone", LOADED);
+        assertThat(manager.stateInfo("gone").lastUpdate()).isNull();
+        assertThat(manager.getStateHistory("gone")).extracting(StateTransition::from).containsExactly(UNLOADED);
+    }
+
+    @Test
+    void aSuccessfulUpdateIsOneWrite() {
+        manager.setState("p", RUNNING);
+        manager.setStateWithError("p", RUNNING, ErrorInfo.permanent("old", "Old", clock.instant()));
+        List<StateInfo> seen = new CopyOnWriteArrayList<>();
+        manager.subscribe((id, t) -> seen.add(manager.stateInfo(id)));
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(manager.completeUpdate("p")).isTrue();
+
+        StateInfo info = manager.stateInfo("p");
+        assertThat(info.state()).isEqualTo(ENABLED);
+        assertThat(info.errorInfo()).isNull();
+        assertThat(info.lastUpdate()).isEqualTo(clock.instant());
+        assertThat(manager.completeUpdate("p")).isFalse(); // not RUNNING any more
+    }
+
+    @Test
+    void updateErrorInfoReadsAndWritesInOneStep() {
+        manager.setStateWithError("p", ENABLED, new ErrorInfo("x", "X", clock.instant(), true, 1, null));
+        assertThat(manager.updateErrorInfo("p", e -> e == null ? null
+                : new ErrorInfo(e.error(), e.errorType(), e.timestamp(), e.recoverable(), e.consecutiveFailures() + 1,
+                        null))).isTrue();
+        assertThat(manager.getErrorInfo("p").orElseThrow().consecutiveFailures()).isEqualTo(2);
+        assertThat(manager.getStateHistory("p")).hasSize(1); // no transition
+    }
+
+    @Test
+    void aHungUpdateIsChargedToTheIdThroughStateChangesAndDeletes() {
+        Instant since = clock.instant();
+        manager.setState("p", RUNNING);
+        manager.setHungUpdateSince("p", since);
+        manager.setState("p", DISABLED); // clears error info as in the seed, not the hung update
+        assertThat(manager.stateInfo("p").hungUpdateSince()).isEqualTo(since);
+
+        manager.clearState("p");
+        assertThat(manager.pluginIds()).isEmpty();
+        assertThat(manager.stateInfo("p").hungUpdateSince()).isEqualTo(since);
+        manager.setState("p", LOADED); // re-created while the thread still lives
+        assertThat(manager.stateInfo("p").hungUpdateSince()).isEqualTo(since);
+
+        manager.setHungUpdateSince("p", null);
+        assertThat(manager.stateInfo("p").hungUpdateSince()).isNull();
     }
 }

@@ -49,7 +49,7 @@ final class StateModel {
         record(id, p, state, error == null ? null : message(error));
         if (state == ERROR && error != null) {
             p.errorInfo = new ErrorInfo(message(error), error.getClass().getSimpleName(), clock.instant(),
-                    null, null, null, null);
+                    null, null, null);
         } else if (state != ERROR) {
             p.errorInfo = null;
         }
@@ -61,8 +61,12 @@ final class StateModel {
         p.errorInfo = errorInfo;
     }
 
+    // Every write below is conditional: on a plugin the model does not know it does nothing (no record appears).
+
     void setErrorInfo(String id, ErrorInfo errorInfo) {
-        plugin(id).errorInfo = errorInfo;
+        if (plugins.containsKey(id)) {
+            plugins.get(id).errorInfo = errorInfo;
+        }
     }
 
     /** Not in the seed: setState(next) only when the state is {@code expected}. */
@@ -72,7 +76,10 @@ final class StateModel {
 
     /** Not in the seed: setState(next) only when the state is one of {@code allowed}; else the refusing state. */
     Optional<PluginState> transitionIf(String id, Set<PluginState> allowed, PluginState next) {
-        PluginState current = plugin(id).state;
+        if (!plugins.containsKey(id)) {
+            return Optional.of(UNLOADED);
+        }
+        PluginState current = plugins.get(id).state;
         if (!allowed.contains(current)) {
             return Optional.of(current);
         }
@@ -81,11 +88,25 @@ final class StateModel {
     }
 
     void recordUpdate(String id) {
-        plugin(id).lastUpdate = clock.instant();
+        if (plugins.containsKey(id)) {
+            plugins.get(id).lastUpdate = clock.instant();
+        }
+    }
+
+    /** Not in the seed: a successful update, RUNNING → ENABLED with error info cleared and lastUpdate set. */
+    boolean completeUpdate(String id) {
+        if (!plugins.containsKey(id) || plugins.get(id).state != RUNNING) {
+            return false;
+        }
+        setState(id, ENABLED, null);
+        plugins.get(id).lastUpdate = clock.instant();
+        return true;
     }
 
     void recordDisplay(String id) {
-        plugin(id).lastDisplay = clock.instant();
+        if (plugins.containsKey(id)) {
+            plugins.get(id).lastDisplay = clock.instant();
+        }
     }
 
     void clearState(String id) {
@@ -99,7 +120,7 @@ final class StateModel {
         PluginState s = p.state;
         boolean loaded = s == LOADED || s == ENABLED || s == RUNNING;
         return new StateInfo(s, loaded, s == ENABLED, s == RUNNING, s == ERROR, s == ENABLED,
-                p.lastUpdate, p.lastDisplay, p.errorInfo, p.history.size());
+                p.lastUpdate, p.lastDisplay, p.errorInfo, p.history.size(), null);
     }
 
     /** The kept transitions, newest first: the last {@code maxEntries} ever recorded. */

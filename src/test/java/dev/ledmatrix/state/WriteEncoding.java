@@ -43,7 +43,7 @@ final class WriteEncoding {
     }
 
     static ErrorInfo recoverableInfo(int writer, int n) {
-        return new ErrorInfo("w" + writer + "-" + n, RECOVERABLE, Instant.EPOCH, true, n, null, null);
+        return new ErrorInfo("w" + writer + "-" + n, RECOVERABLE, Instant.EPOCH, true, n, null);
     }
 
     static WriterFailure failure(int writer, int n) {

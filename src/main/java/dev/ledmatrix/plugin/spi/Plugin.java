@@ -6,6 +6,20 @@ import dev.ledmatrix.graphics.Canvas;
  * One running plugin instance. The service calls {@link #update} on its own virtual thread, at most one at a
  * time, and {@link #render} on the render thread; the two may overlap, so share data between them safely
  * (for example through a volatile immutable value).
+ *
+ * <p>What a plugin may assume about its lifecycle:
+ * <ul>
+ * <li>{@link #update} is only ever called while the plugin is enabled: never before {@link #onEnable} returned,
+ * never once {@link #onDisable} or {@link #close} has begun, and never twice at once, not even across a delete and
+ * re-create of the same instance id.</li>
+ * <li>When the plugin is disabled, reloaded, reconfigured by rebuilding, deleted or the service stops, the service
+ * first stops scheduling it, then interrupts a running update and waits for it to return (up to about a second),
+ * and only then calls {@link #onDisable} and {@link #close}. So these hooks never overlap an update, except one
+ * that ignores interruption for longer than that: such an update is reported as hung and the hooks run while it
+ * still holds its thread; whatever it does afterwards is ignored.</li>
+ * <li>{@link #onConfigChange} is called while the plugin stays enabled; it may overlap an update.</li>
+ * <li>{@link #render} may overlap {@link #update} and, for a render already running, a hook.</li>
+ * </ul>
  */
 public interface Plugin extends AutoCloseable {
 
