@@ -101,6 +101,17 @@ final class ManagedPlugin {
         this.schedule = value;
     }
 
+    /**
+     * Brings a planned next attempt forward to {@code sooner} (after a shorter update interval), unless the plugin is
+     * backing off after failures or nothing is planned; one step, so an outcome recorded meanwhile is never undone.
+     */
+    synchronized void bringForward(Instant sooner) {
+        Instant next = schedule.nextAttemptAt();
+        if (next != null && schedule.consecutiveFailures() == 0 && sooner.isBefore(next)) {
+            schedule = new Schedule(0, sooner);
+        }
+    }
+
     synchronized boolean isDue(Instant now) {
         return schedule.nextAttemptAt() == null || !now.isBefore(schedule.nextAttemptAt());
     }

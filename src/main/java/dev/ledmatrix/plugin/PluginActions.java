@@ -249,14 +249,7 @@ public class PluginActions {
                 throw new IllegalArgumentException("a patch changes only scheduling and display fields");
             }
             persist(mp, after);
-            Instant next = mp.nextAttemptAt();
-            Instant last = states.getLastUpdate(id).orElse(null);
-            if (next != null && last != null && mp.updateStatus().consecutiveFailures() == 0) {
-                Instant sooner = last.plus(mp.updateInterval());
-                if (sooner.isBefore(next)) {
-                    mp.nextAttemptAt(sooner);
-                }
-            }
+            states.getLastUpdate(id).ifPresent(last -> mp.bringForward(last.plus(mp.updateInterval())));
             return runtime.view(mp);
         });
     }
