@@ -48,18 +48,20 @@ class UpdateScheduler implements DisposableBean {
     private final UpdateObserver observer;
     private final SchedulerProperties properties;
     private final Clock clock;
+    private final PluginSecrets secrets;
     private final ExecutorService updates = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("plugin-update-", 0).factory());
     /** Update timeouts and wake-ups for next attempts; cancelled tasks leave its queue at once. */
     private final ScheduledThreadPoolExecutor timers = timers();
 
     UpdateScheduler(Instances instances, PluginStateManager states, UpdateObserver observer,
-            SchedulerProperties properties, Clock clock) {
+            SchedulerProperties properties, Clock clock, PluginSecrets secrets) {
         this.instances = instances;
         this.states = states;
         this.observer = observer;
         this.properties = properties;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     private static ScheduledThreadPoolExecutor timers() {
@@ -152,6 +154,7 @@ class UpdateScheduler implements DisposableBean {
         Instant next = failedAt.plus(wait);
         mp.nextAttemptAt(next);
         String errorType = outcome == UpdateOutcome.TIMEOUT ? "Timeout" : error.getClass().getSimpleName();
+        error = secrets.masked(mp.spec(), error); // what is recorded, published and logged holds no secret
         ErrorInfo info = new ErrorInfo(ErrorInfo.messageOf(error), errorType, failedAt, true, failures, next, null);
         states.setStateWithErrorIf(mp.id, PluginState.RUNNING, PluginState.ENABLED, info, error);
         log.warn("Plugin {} update failed ({} in a row): {}; next attempt in {}", mp.id, failures, info.error(),

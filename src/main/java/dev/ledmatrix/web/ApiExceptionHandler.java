@@ -56,6 +56,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(ApiProblem.invalid(e.errors()));
     }
 
+    /** The one deliberate 5xx: a limit reached on purpose, with when to come back. */
+    @ExceptionHandler(LoadShedException.class)
+    ResponseEntity<ProblemDetail> shed(LoadShedException e) {
+        ProblemDetail problem = ApiProblem.BUSY.detail(e.getMessage());
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        problem.setProperty("retryAfter", seconds);
+        return ResponseEntity.status(problem.getStatus())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = JsonErrors.describeType(e.getRequiredType());

@@ -1,11 +1,17 @@
 package dev.ledmatrix.web;
 
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -33,7 +39,33 @@ class EventController {
                     id:118
                     data:{"pluginId":"clock","seq":118,"timestamp":"2026-11-25T16:40:00Z","from":"running","to":"enabled","error":null}
                     """)))
-    public SseEmitter events() {
-        return stream.connect();
+    public SseEmitter events(@Parameter(description = "The id of the last event a reconnecting client saw; the "
+            + "transitions after it that the history still holds are sent first (browsers send it by themselves)",
+            example = "118") @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        return stream.connect(parseLastEventId(lastEventId));
+    }
+
+    /** HEAD of the stream: its headers at once, no connection held (a GET mapping alone would stream). */
+    @RequestMapping(path = "/api/v1/events", method = RequestMethod.HEAD)
+    @Hidden
+    ResponseEntity<Void> eventsHead() {
+        stream.checkRoom();
+        return StreamHeads.ok();
+    }
+
+    private static Long parseLastEventId(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long seq = Long.parseLong(value.strip());
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new InvalidRequestException("Last-Event-ID", "must be the id of an event of this stream (a whole "
+                + "number, 0 or more), got '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
     }
 }

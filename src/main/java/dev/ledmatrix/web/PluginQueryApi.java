@@ -95,5 +95,6 @@ interface PluginQueryApi {
             examples = @ExampleObject("{\"format\":\"24h\",\"timeZone\":\"Europe/Berlin\",\"showDate\":true}")))
     @ApiResponse(responseCode = "404", description = "No such plugin",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(NOT_FOUND_EXAMPLE)))
-    JsonNode config(@Parameter(description = "Plugin instance id", example = "clock") String id);
+    JsonNode config(@Parameter(description = "Plugin instance id", example = "clock") String id,
+            jakarta.servlet.http.HttpServletRequest request);
 }

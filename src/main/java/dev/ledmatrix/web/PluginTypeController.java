@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The plugin types: what can be instantiated, with defaults and config schema. */
 @RestController
@@ -40,11 +39,8 @@ class PluginTypeController {
     }
 
     private final PluginTypeRegistry registry;
-    private final JsonMapper json;
-
-    PluginTypeController(PluginTypeRegistry registry, JsonMapper json) {
+    PluginTypeController(PluginTypeRegistry registry) {
         this.registry = registry;
-        this.json = json;
     }
 
     @GetMapping
@@ -70,6 +66,6 @@ class PluginTypeController {
     private PluginTypeInfo info(PluginType type) {
         PluginDescriptor d = type.descriptor();
         return new PluginTypeInfo(d.id(), d.name(), d.version(), d.description(), d.defaultUpdateInterval(),
-                d.defaultDisplayDuration(), registry.sourceOf(d.id()), json.readTree(d.configSchema()));
+                d.defaultDisplayDuration(), registry.sourceOf(d.id()), registry.schemaOf(d.id()));
     }
 }
