@@ -51,11 +51,14 @@ public class PluginRenderer implements DisposableBean {
     private final PluginStateManager states;
     private final UpdateObserver observer;
     private final Clock clock;
+    private final PluginSecrets secrets;
     private final ExecutorService renders = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("plugin-render-", 0).factory());
     private final ArrayBlockingQueue<Canvas> scratch = new ArrayBlockingQueue<>(4);
 
-    PluginRenderer(Instances instances, PluginStateManager states, UpdateObserver observer, Clock clock) {
+    PluginRenderer(Instances instances, PluginStateManager states, UpdateObserver observer, Clock clock,
+            PluginSecrets secrets) {
+        this.secrets = secrets;
         this.instances = instances;
         this.states = states;
         this.observer = observer;
@@ -115,7 +118,9 @@ public class PluginRenderer implements DisposableBean {
             return dropped(mp, RenderOutcome.OVERRUN, "render took longer than " + budget.toMillis() + " ms", start, now);
         } catch (ExecutionException e) {
             giveBack(canvas);
-            return dropped(mp, RenderOutcome.FAILURE, ErrorInfo.messageOf(e.getCause()), start, now);
+            // What is shown and logged holds no secret of the config.
+            return dropped(mp, RenderOutcome.FAILURE, secrets.maskText(mp.spec(), ErrorInfo.messageOf(e.getCause())),
+                    start, now);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.cancel(true);

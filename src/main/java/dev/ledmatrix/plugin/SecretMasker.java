@@ -271,7 +271,6 @@ public final class SecretMasker {
         }
         if (url.password() != null && !url.password().isEmpty()) {
             found.add(url.password());
-            found.add(url.user() + ":" + url.password());
         } else if (url.hasUserInfo() && !url.user().isEmpty()) {
             found.add(url.user());
         }

@@ -81,6 +81,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Last resort: log it with its trace here, tell the client only that it happened. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (BodySizeLimitFilter.causedByTooLarge(e)) {
+            return respond(BodySizeLimitFilter.tooLarge());
+        }
         log.error("Unexpected error while handling a request", e);
         return respond(ApiProblem.INTERNAL.detail("The service failed to handle this request; see its log."));
     }
@@ -88,10 +91,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof BodySizeLimitFilter.TooLargeException) {
-                return cast(respond(BodySizeLimitFilter.tooLarge()));
-            }
+        if (BodySizeLimitFilter.causedByTooLarge(ex)) {
+            return cast(respond(BodySizeLimitFilter.tooLarge()));
         }
         return cast(respond(JsonErrors.describe(ex)));
     }

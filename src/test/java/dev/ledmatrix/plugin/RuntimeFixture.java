@@ -64,7 +64,7 @@ public final class RuntimeFixture implements AutoCloseable {
         scheduler = new UpdateScheduler(instances, states, observer, properties, clock, secrets);
         runtime = new PluginRuntime(instances, store, loader, scheduler, types, states, properties);
         actions = new PluginActions(runtime, instances, store, loader, scheduler, validator, types, states, observer);
-        renderer = new PluginRenderer(instances, states, observer, clock);
+        renderer = new PluginRenderer(instances, states, observer, clock, secrets);
     }
 
     public PluginActions actions() {
