@@ -228,8 +228,8 @@ final class ExternalPlugins {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": "
-                + firstLine(e.getMessage());
+        String message = e.getMessage() == null ? e.getClass().getName()
+                : firstLine(e.getMessage()) + " (" + e.getClass().getSimpleName() + ")";
         return root == e ? message : message + " (caused by " + root.getClass().getName()
                 + (root.getMessage() == null ? "" : ": " + firstLine(root.getMessage())) + ")";
     }

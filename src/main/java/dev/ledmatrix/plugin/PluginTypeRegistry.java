@@ -90,6 +90,11 @@ public class PluginTypeRegistry implements DisposableBean {
         }
     }
 
+    /** The class loader of the type's own code: its jar's for an external type. */
+    public Optional<ClassLoader> classLoaderOf(String typeId) {
+        return find(typeId).map(t -> (t instanceof Described d ? d.type() : t).getClass().getClassLoader());
+    }
+
     /** The type's config schema as parsed (and checked) when it was registered; null for an unknown type. */
     public JsonNode schemaOf(String typeId) {
         JsonNode schema = schemas.get(typeId);

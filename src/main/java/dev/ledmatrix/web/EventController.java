@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -33,16 +34,24 @@ class EventController {
             description = "Server-Sent Events: one `state` event per transition of any plugin, in order, with the "
                     + "transition's seq as the event id; a comment every 15 s keeps idle connections open. Try "
                     + "`curl -N http://localhost:8080/api/v1/events`.")
-    @ApiResponse(responseCode = "200", description = "An endless event stream", content = @Content(
-            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, examples = @ExampleObject("""
+    @ApiResponse(responseCode = "400", description = "Last-Event-ID is not the id of an event")
+    @ApiResponse(responseCode = "503", description = "The stream has ledmatrix.web.max-stream-clients viewers "
+            + "already; try again after Retry-After seconds")
+    @ApiResponse(responseCode = "200", description = "An event stream; the server ends it after "
+            + "ledmatrix.web.stream-lifetime and the client reconnects with Last-Event-ID", content = @Content(
+            mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string"), examples = @ExampleObject("""
                     event:state
                     id:118
                     data:{"pluginId":"clock","seq":118,"timestamp":"2026-11-25T16:40:00Z","from":"running","to":"enabled","error":null}
                     """)))
     public SseEmitter events(@Parameter(description = "The id of the last event a reconnecting client saw; the "
             + "transitions after it that the history still holds are sent first (browsers send it by themselves)",
-            example = "118") @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-        return stream.connect(parseLastEventId(lastEventId));
+            example = "118") @RequestHeader(name = "Last-Event-ID", required = false) Long lastEventId) {
+        if (lastEventId != null && lastEventId < 0) {
+            throw new InvalidRequestException("Last-Event-ID", "must be the id of an event of this stream (0 or "
+                    + "more), got " + lastEventId);
+        }
+        return stream.connect(lastEventId);
     }
 
     /** HEAD of the stream: its headers at once, no connection held (a GET mapping alone would stream). */
@@ -51,21 +60,5 @@ class EventController {
     ResponseEntity<Void> eventsHead() {
         stream.checkRoom();
         return StreamHeads.ok();
-    }
-
-    private static Long parseLastEventId(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            long seq = Long.parseLong(value.strip());
-            if (seq >= 0) {
-                return seq;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidRequestException("Last-Event-ID", "must be the id of an event of this stream (a whole "
-                + "number, 0 or more), got '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
     }
 }

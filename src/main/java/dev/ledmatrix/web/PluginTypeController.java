@@ -44,7 +44,8 @@ class PluginTypeController {
     }
 
     @GetMapping
-    @Operation(summary = "All plugin types", description = "Also lists plugin jars that failed to load, and why.")
+    @Operation(summary = "All plugin types", description = "Also lists plugin jars that failed to load, and why. "
+            + "Jars in ledmatrix.plugins-dir are trusted code: they run with the service's privileges.")
     public PluginTypeList list() {
         return new PluginTypeList(registry.all().stream().map(this::info)
                 .sorted(Comparator.comparing(PluginTypeInfo::id)).toList(), registry.failedJars());
