@@ -79,6 +79,13 @@ class OpenApiHonesty implements OpenApiCustomizer {
         responses.putIfAbsent("401", new ApiResponse().description(read
                 ? "A wrong bearer token was sent (reads need none, but a wrong one is refused)"
                 : "No or wrong bearer token"));
+        responses.putIfAbsent("406", new ApiResponse().description("The Accept header allows none of the media "
+                + "types this operation answers with"));
+        if (operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> "path".equals(p.getIn()) || "query".equals(p.getIn()) || "header".equals(p.getIn()))) {
+            responses.putIfAbsent("400", new ApiResponse().description("A malformed parameter (such as an id that "
+                    + "is not a valid plugin id); the problem names it"));
+        }
         if (operation.getRequestBody() != null) {
             responses.putIfAbsent("400", new ApiResponse().description("The body is not valid JSON, has a wrong "
                     + "type or an unknown field; the problem names each"));

@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +36,7 @@ class PngRenderer implements DisposableBean {
     }
 
     private final ThreadPoolExecutor encoders;
+    private final Semaphore permits;
     private final int maxPixels;
     private final BiFunction<Frame, Integer, byte[]> encoder;
     private volatile Cached cache = new Cached(null, Map.of());
@@ -48,10 +50,10 @@ class PngRenderer implements DisposableBean {
     PngRenderer(WebProperties web, BiFunction<Frame, Integer, byte[]> encoder) {
         this.encoder = encoder;
         this.maxPixels = web.maxPngPixels();
-        // No queue: with every encoder busy, a new request is refused at once rather than held.
+        // The permits, not the queue, bound the work: with every permit taken a new request is refused at once.
+        this.permits = new Semaphore(web.maxPngRenders());
         this.encoders = new ThreadPoolExecutor(web.maxPngRenders(), web.maxPngRenders(), 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), Thread.ofPlatform().name("png-encoder-", 0).daemon().factory(),
-                new ThreadPoolExecutor.AbortPolicy());
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().name("png-encoder-", 0).daemon().factory());
         this.encoders.allowCoreThreadTimeOut(true);
     }
 
@@ -99,10 +101,20 @@ class PngRenderer implements DisposableBean {
     }
 
     private CompletableFuture<byte[]> submit(Frame frame, int scale) {
-        try {
-            return CompletableFuture.supplyAsync(() -> encoder.apply(frame, scale), encoders);
-        } catch (RejectedExecutionException e) {
+        if (!permits.tryAcquire()) {
             // Refused, not cached: the next request for this image may find an encoder free.
+            return CompletableFuture.failedFuture(busy());
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> {
+                try {
+                    return encoder.apply(frame, scale);
+                } finally {
+                    permits.release(); // before the image is handed out, so the next request finds the permit
+                }
+            }, encoders);
+        } catch (RejectedExecutionException e) { // shutting down
+            permits.release();
             return CompletableFuture.failedFuture(busy());
         }
     }

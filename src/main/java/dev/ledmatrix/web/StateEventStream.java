@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,8 +71,7 @@ class StateEventStream extends SseStream {
         return clients.connect(client -> {
             queues.put(client, queue);
             try {
-                drain(client, queue, lastEventId == null ? List.of() : replayAfter(lastEventId),
-                        lastEventId == null ? -1 : lastEventId);
+                drain(client, queue, lastEventId == null ? List.of() : replayAfter(lastEventId));
             } finally {
                 queues.remove(client);
             }
@@ -95,13 +96,14 @@ class StateEventStream extends SseStream {
         return missed;
     }
 
-    private static void drain(SseClients.Client client, BlockingQueue<StateEvent> queue, List<StateEvent> replay,
-            long after) throws IOException, InterruptedException {
+    private static void drain(SseClients.Client client, BlockingQueue<StateEvent> queue, List<StateEvent> replay)
+            throws IOException, InterruptedException {
         client.send(SseEmitter.event().reconnectTime(SseClients.RECONNECT.toMillis()).comment("connected"));
-        long sent = after;
+        // Live events of different plugins may arrive out of seq order, so only those already replayed are skipped.
+        Set<Long> replayed = new HashSet<>();
         for (StateEvent event : replay) {
             send(client, event);
-            sent = event.seq();
+            replayed.add(event.seq());
         }
         while (!client.closed()) {
             StateEvent event = queue.poll(client.waitNanos(HEARTBEAT.toNanos()), TimeUnit.NANOSECONDS);
@@ -110,9 +112,8 @@ class StateEventStream extends SseStream {
             }
             if (event == null) {
                 client.send(SseEmitter.event().comment("heartbeat"));
-            } else if (event.seq() > sent) {
+            } else if (replayed.isEmpty() || !replayed.remove(event.seq())) {
                 send(client, event);
-                sent = event.seq();
             }
         }
     }
