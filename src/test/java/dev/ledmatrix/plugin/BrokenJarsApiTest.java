@@ -73,7 +73,8 @@ class BrokenJarsApiTest {
                 ok.formatted("sno", "S", "\"[1, 2, 3]\"")));
         BROKEN.put("bad-id", type.formatted("BadId", ok.formatted("Bad Id!", "B", "null")));
         BROKEN.put("static-init-hangs", type.formatted("StaticInitHangs", """
-                static { while (true) { try { Thread.sleep(1000); } catch (InterruptedException e) { } } }
+                static boolean forever = true;
+                static { while (forever) { try { Thread.sleep(1000); } catch (InterruptedException e) { } } }
                 """ + ok.formatted("sih", "S", "null")));
         BROKEN.put("descriptor-hangs", type.formatted("DescriptorHangs", """
                 public dev.ledmatrix.plugin.spi.PluginDescriptor descriptor() {
