@@ -232,17 +232,27 @@ function showConnection() {
   $('connection').textContent = live ? 'live' : 'reconnecting…';
 }
 
+// The server ends each stream after ledmatrix.web.stream-lifetime; EventSource reconnects by itself (sending
+// Last-Event-ID, so no state event is missed). A refused connection (503 when the stream is full) closes the
+// EventSource for good, so then a new one is opened after a pause.
 function stream(path, event, handler, onReopen) {
-  const source = new EventSource(`${API}${path}`);
   let opened = false;
-  source.addEventListener(event, handler);
-  source.addEventListener('open', () => {
-    if (opened) onReopen?.(); // events may have been missed while away
-    opened = true;
-    showConnection();
-  });
-  source.addEventListener('error', showConnection);
-  streams.push(source);
+  const slot = streams.length;
+  function open() {
+    const source = new EventSource(`${API}${path}`);
+    source.addEventListener(event, handler);
+    source.addEventListener('open', () => {
+      if (opened) onReopen?.(); // events may have been missed while away
+      opened = true;
+      showConnection();
+    });
+    source.addEventListener('error', () => {
+      showConnection();
+      if (source.readyState === EventSource.CLOSED) setTimeout(open, 5000);
+    });
+    streams[slot] = source;
+  }
+  open();
 }
 
 stream('/display/stream', 'frame', (event) => screen.show(JSON.parse(event.data)));

@@ -41,6 +41,26 @@ public class JsonConfig {
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
+    /**
+     * Numbers and booleans are taken only as themselves: {@code 50.7} for a whole number is refused (not truncated
+     * to 50), as are {@code "50"} for a number and {@code "true"} or {@code 1} for a boolean.
+     */
+    @Bean
+    JsonMapperBuilderCustomizer numbersAreNumbers() {
+        return builder -> builder
+                .disable(tools.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .withCoercionConfig(LogicalType.Integer, config -> config
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Float, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(LogicalType.Boolean, config -> config
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+    }
+
     /** The same module outside Spring, for code and tests that build their own mapper. */
     public static SimpleModule durationModule() {
         SimpleModule module = new SimpleModule("durations-as-seconds");

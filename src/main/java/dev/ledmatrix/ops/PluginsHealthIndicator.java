@@ -9,6 +9,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.stereotype.Component;
 
 import dev.ledmatrix.plugin.PluginRuntime;
+import dev.ledmatrix.plugin.PluginSecrets;
 import dev.ledmatrix.plugin.PluginTypeRegistry;
 import dev.ledmatrix.plugin.PluginView;
 import dev.ledmatrix.state.PluginState;
@@ -25,17 +26,19 @@ class PluginsHealthIndicator implements HealthIndicator {
 
     private final PluginRuntime runtime;
     private final PluginTypeRegistry types;
+    private final PluginSecrets secrets;
 
-    PluginsHealthIndicator(PluginRuntime runtime, PluginTypeRegistry types) {
+    PluginsHealthIndicator(PluginRuntime runtime, PluginTypeRegistry types, PluginSecrets secrets) {
         this.runtime = runtime;
         this.types = types;
+        this.secrets = secrets;
     }
 
     @Override
     public Health health() {
         boolean degraded = !types.failedJars().isEmpty() || !runtime.unreadableFiles().isEmpty();
         Map<String, Object> plugins = new LinkedHashMap<>();
-        for (PluginView view : runtime.list()) {
+        for (PluginView view : runtime.list().stream().map(secrets::masked).toList()) { // health is open: no secrets
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("type", view.spec().type());
             detail.put("state", view.state().state().jsonName());

@@ -33,6 +33,10 @@ class InstanceStore {
     record Loaded(List<InstanceSpec> instances, List<Unreadable> unreadable, boolean firstStart) {
     }
 
+    /** Instance files may hold secrets (API keys, Authorization headers): readable by the service's user only. */
+    static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------");
+
     private final Path dir;
     private final JsonMapper json;
     private final Clock clock;
@@ -80,7 +84,8 @@ class InstanceStore {
 
     void save(InstanceSpec spec) {
         try {
-            AtomicFiles.write(fileOf(spec.id()), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
+            AtomicFiles.write(fileOf(spec.id()), json.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec),
+                    OWNER_ONLY);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + fileOf(spec.id()).toAbsolutePath(), e);
         }
@@ -99,7 +104,7 @@ class InstanceStore {
             Files.createDirectories(staging);
             for (InstanceSpec spec : defaults) {
                 AtomicFiles.write(staging.resolve(spec.id() + ".json"),
-                        json.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
+                        json.writerWithDefaultPrettyPrinter().writeValueAsBytes(spec), OWNER_ONLY);
             }
             AtomicFiles.moveDirectoryIntoPlace(staging, dir);
         } catch (IOException e) {

@@ -30,12 +30,15 @@ class PluginLoader {
     private final ConfigValidator validator;
     private final PluginStateManager states;
     private final Clock clock;
+    private final PluginSecrets secrets;
 
-    PluginLoader(PluginTypeRegistry types, ConfigValidator validator, PluginStateManager states, Clock clock) {
+    PluginLoader(PluginTypeRegistry types, ConfigValidator validator, PluginStateManager states, Clock clock,
+            PluginSecrets secrets) {
         this.types = types;
         this.validator = validator;
         this.states = states;
         this.clock = clock;
+        this.secrets = secrets;
     }
 
     /** Loads {@code mp} from its spec; the caller holds its lifecycle lock and has unloaded any previous plugin. */
@@ -61,7 +64,7 @@ class PluginLoader {
             if (plugin == null) {
                 throw new IllegalStateException("type '" + spec.type() + "' created no plugin (null)");
             }
-        } catch (Exception | LinkageError | AssertionError e) {
+        } catch (Throwable e) { // plugin code: a StackOverflowError there must not stop the service
             fail(mp, type, e.getClass().getSimpleName(), "creating the plugin failed: " + ErrorInfo.messageOf(e), e);
             return;
         }
@@ -78,7 +81,7 @@ class PluginLoader {
     void enable(ManagedPlugin mp) {
         try {
             mp.plugin().onEnable();
-        } catch (Exception | LinkageError | AssertionError e) {
+        } catch (Throwable e) {
             fail(mp, mp.type(), e.getClass().getSimpleName(), "onEnable failed: " + ErrorInfo.messageOf(e), e);
             return;
         }
@@ -113,7 +116,10 @@ class PluginLoader {
         }
     }
 
-    private void fail(ManagedPlugin mp, PluginType type, String errorType, String message, Throwable cause) {
+    private void fail(ManagedPlugin mp, PluginType type, String errorType, String rawMessage, Throwable rawCause) {
+        // What is recorded and logged never holds the config's secrets (a URL with its API key, say).
+        String message = secrets.maskText(mp.spec(), rawMessage);
+        Throwable cause = rawCause == null ? null : secrets.masked(mp.spec(), rawCause);
         mp.loaded(type, null);
         log.error("Plugin {} cannot run: {}", mp.id, message);
         ErrorInfo info = ErrorInfo.permanent(message, errorType, clock.instant());

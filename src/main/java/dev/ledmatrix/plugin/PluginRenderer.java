@@ -64,19 +64,22 @@ public class PluginRenderer implements DisposableBean {
     private final ThreadPoolExecutor renders = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), Thread.ofPlatform().name("plugin-render-", 0).daemon().factory());
     private final ToLongFunction<Thread> cpu;
+    private final PluginSecrets secrets;
     private final ArrayBlockingQueue<Canvas> scratch = new ArrayBlockingQueue<>(4);
     /** Per plugin: whether its last rendered frame completed its cycle (SPI isCycleComplete). */
     private final ConcurrentHashMap<String, Boolean> cycles = new ConcurrentHashMap<>();
 
     @Autowired
-    PluginRenderer(Instances instances, PluginStateManager states, UpdateObserver observer, Clock clock) {
-        this(instances, states, observer, clock, RenderCall.THREAD_CPU);
+    PluginRenderer(Instances instances, PluginStateManager states, UpdateObserver observer, Clock clock,
+            PluginSecrets secrets) {
+        this(instances, states, observer, clock, secrets, RenderCall.THREAD_CPU);
     }
 
     /** For tests: {@code cpu} tells a thread's CPU time in nanoseconds. */
     PluginRenderer(Instances instances, PluginStateManager states, UpdateObserver observer, Clock clock,
-            ToLongFunction<Thread> cpu) {
+            PluginSecrets secrets, ToLongFunction<Thread> cpu) {
         this.cpu = cpu;
+        this.secrets = secrets;
         this.instances = instances;
         this.states = states;
         this.observer = observer;
@@ -129,7 +132,9 @@ public class PluginRenderer implements DisposableBean {
             }
         } catch (ExecutionException e) {
             giveBack(canvas);
-            return dropped(mp, RenderOutcome.FAILURE, ErrorInfo.messageOf(e.getCause()), start, now);
+            // What is shown and logged holds no secret of the config.
+            return dropped(mp, RenderOutcome.FAILURE, secrets.maskText(mp.spec(), ErrorInfo.messageOf(e.getCause())),
+                    start, now);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             call.budgetPassed();
@@ -172,7 +177,8 @@ public class PluginRenderer implements DisposableBean {
                 result.get(); // it returned on the edge: its frame is complete, use it (or its exception)
                 return null;
             } catch (ExecutionException | InterruptedException | java.util.concurrent.CancellationException e) {
-                return dropped(mp, RenderOutcome.FAILURE, ErrorInfo.messageOf(e.getCause() == null ? e : e.getCause()),
+                return dropped(mp, RenderOutcome.FAILURE, secrets.maskText(mp.spec(),
+                        ErrorInfo.messageOf(e.getCause() == null ? e : e.getCause())),
                         start, now);
             }
         }

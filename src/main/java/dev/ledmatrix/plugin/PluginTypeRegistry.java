@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import dev.ledmatrix.plugin.spi.PluginDescriptor;
 import dev.ledmatrix.plugin.spi.PluginType;
+import tools.jackson.databind.JsonNode;
 
 /** Every plugin type the service knows: the built-in beans, then those found in external jars. */
 @Component
@@ -32,20 +33,23 @@ public class PluginTypeRegistry implements DisposableBean {
 
     private final Map<String, PluginType> types = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
+    private final Map<String, JsonNode> schemas = new LinkedHashMap<>();
     private final List<FailedJar> failedJars;
     private final List<URLClassLoader> loaders;
 
     public PluginTypeRegistry(List<PluginType> builtIns, PluginProperties properties) {
         for (PluginType type : builtIns) {
-            register(type, "built-in");
+            PluginDescriptor d = type.descriptor();
+            register(type, d, ExternalPlugins.checkedSchema(d.configSchema()), "built-in");
         }
         Path dir = properties.pluginsDir();
-        ExternalPlugins.Scan scan = ExternalPlugins.scan(dir, PluginType.class.getClassLoader());
+        ExternalPlugins.Scan scan = ExternalPlugins.scan(dir, PluginType.class.getClassLoader(),
+                properties.pluginLoadTimeout());
         List<FailedJar> failed = new ArrayList<>();
         scan.failed().forEach(f -> failed.add(new FailedJar(f.jar().getFileName().toString(), f.reason())));
         Set<ClassLoader> used = new HashSet<>();
         for (ExternalPlugins.Found found : scan.found()) {
-            String id = found.type().descriptor().id();
+            String id = found.descriptor().id();
             String jar = found.jar().getFileName().toString();
             if (types.containsKey(id)) {
                 // Listed, not just logged: an operator who dropped in the jar must see why its type is missing.
@@ -53,7 +57,7 @@ public class PluginTypeRegistry implements DisposableBean {
                         + " already provides; its type was skipped"));
                 continue;
             }
-            register(found.type(), jar);
+            register(new Described(found.type(), found.descriptor()), found.descriptor(), found.schema(), jar);
             used.add(found.type().getClass().getClassLoader());
         }
         this.failedJars = List.copyOf(failed);
@@ -69,10 +73,32 @@ public class PluginTypeRegistry implements DisposableBean {
         log.info("Plugin types: {}", types.keySet());
     }
 
-    private void register(PluginType type, String source) {
-        PluginDescriptor d = type.descriptor();
+    private void register(PluginType type, PluginDescriptor d, JsonNode schema, String source) {
         types.put(d.id(), type);
         sources.put(d.id(), source);
+        schemas.put(d.id(), schema);
+    }
+
+    /**
+     * An external type with the descriptor it gave when it was discovered: nothing asks its code for it again,
+     * so a descriptor() that changes its mind, slows down or throws later cannot break the API.
+     */
+    private record Described(PluginType type, PluginDescriptor descriptor) implements PluginType {
+        @Override
+        public dev.ledmatrix.plugin.spi.Plugin create(dev.ledmatrix.plugin.spi.PluginContext context) throws Exception {
+            return type.create(context);
+        }
+    }
+
+    /** The class loader of the type's own code: its jar's for an external type. */
+    public Optional<ClassLoader> classLoaderOf(String typeId) {
+        return find(typeId).map(t -> (t instanceof Described d ? d.type() : t).getClass().getClassLoader());
+    }
+
+    /** The type's config schema as parsed (and checked) when it was registered; null for an unknown type. */
+    public JsonNode schemaOf(String typeId) {
+        JsonNode schema = schemas.get(typeId);
+        return schema == null ? null : schema.deepCopy();
     }
 
     private String describeSource(String id) {

@@ -74,22 +74,24 @@ class UpdateScheduler implements DisposableBean {
 
     @Autowired
     UpdateScheduler(Instances instances, PluginStateManager states, UpdateObserver observer,
-            SchedulerProperties properties, Clock clock) {
-        this(instances, states, observer, properties, clock, Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("plugin-update-", 0).factory()), HUNG_GRACE, UpdateSupervisor.Waiter.UNTIL_DEADLINE);
+            SchedulerProperties properties, Clock clock, PluginSecrets secrets) {
+        this(instances, states, observer, properties, clock, secrets, Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("plugin-update-", 0).factory()), HUNG_GRACE,
+                UpdateSupervisor.Waiter.UNTIL_DEADLINE);
     }
 
     /** For tests: what runs the update threads, the hung grace, and how supervisors wait for the deadline. */
     UpdateScheduler(Instances instances, PluginStateManager states, UpdateObserver observer,
-            SchedulerProperties properties, Clock clock, ExecutorService workers, Duration hungGrace,
-            UpdateSupervisor.Waiter waiter) {
+            SchedulerProperties properties, Clock clock, PluginSecrets secrets, ExecutorService workers,
+            Duration hungGrace, UpdateSupervisor.Waiter waiter) {
         this.instances = instances;
         this.states = states;
         this.properties = properties;
         this.clock = clock;
         this.workers = workers;
         this.hungGrace = hungGrace;
-        this.supervisor = new UpdateSupervisor(states, observer, properties, clock, workers, waiter, hungGrace);
+        this.supervisor = new UpdateSupervisor(states, observer, properties, clock, secrets, workers, waiter,
+                hungGrace);
     }
 
     private static ScheduledThreadPoolExecutor timers() {

@@ -59,13 +59,15 @@ final class UpdateSupervisor {
     private final UpdateObserver observer;
     private final SchedulerProperties properties;
     private final Clock clock;
+    private final PluginSecrets secrets;
     private final Executor workers;
     private final Waiter waiter;
     private final Duration hungGrace;
     private final AtomicInteger hung = new AtomicInteger();
 
     UpdateSupervisor(PluginStateManager states, UpdateObserver observer, SchedulerProperties properties, Clock clock,
-            Executor workers, Waiter waiter, Duration hungGrace) {
+            PluginSecrets secrets, Executor workers, Waiter waiter, Duration hungGrace) {
+        this.secrets = secrets;
         this.states = states;
         this.observer = observer;
         this.properties = properties;
@@ -125,8 +127,9 @@ final class UpdateSupervisor {
         }
     }
 
-    private void failed(ManagedPlugin mp, Throwable error, String errorType, UpdateOutcome outcome, Duration took) {
+    private void failed(ManagedPlugin mp, Throwable rawError, String errorType, UpdateOutcome outcome, Duration took) {
         Instant failedAt = clock.instant();
+        Throwable error = secrets.masked(mp.spec(), rawError); // what is recorded, published and logged holds no secret
         ErrorInfo info;
         synchronized (mp) {
             int failures = mp.schedule().consecutiveFailures() + 1;

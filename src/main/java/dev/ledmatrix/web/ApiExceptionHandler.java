@@ -69,6 +69,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(ApiProblem.invalid(e.errors()));
     }
 
+    /** The one deliberate 5xx: a limit reached on purpose, with when to come back. */
+    @ExceptionHandler(LoadShedException.class)
+    ResponseEntity<ProblemDetail> shed(LoadShedException e) {
+        ProblemDetail problem = ApiProblem.BUSY.detail(e.getMessage());
+        long seconds = Math.max(1, e.retryAfter().toSeconds());
+        problem.setProperty("retryAfter", seconds);
+        return ResponseEntity.status(problem.getStatus())
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
         String expected = JsonErrors.describeType(e.getRequiredType());
@@ -82,6 +94,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     /** Last resort: log it with its trace here, tell the client only that it happened. */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (BodySizeLimitFilter.causedByTooLarge(e)) {
+            return respond(BodySizeLimitFilter.tooLarge());
+        }
         log.error("Unexpected error while handling a request", e);
         return respond(ApiProblem.INTERNAL.detail("The service failed to handle this request; see its log."));
     }
@@ -89,10 +104,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof BodySizeLimitFilter.TooLargeException) {
-                return cast(respond(BodySizeLimitFilter.tooLarge()));
-            }
+        if (BodySizeLimitFilter.causedByTooLarge(ex)) {
+            return cast(respond(BodySizeLimitFilter.tooLarge()));
         }
         return cast(respond(JsonErrors.describe(ex)));
     }

@@ -21,7 +21,9 @@ enum ApiProblem {
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
     TOO_MANY_NOTIFICATIONS("too-many-notifications", HttpStatus.TOO_MANY_REQUESTS, "Too many notifications waiting"),
-    INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+    INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
+    /** Deliberate load shedding (stream caps, PNG renders at once), always with Retry-After. */
+    BUSY("busy", HttpStatus.SERVICE_UNAVAILABLE, "Busy: try again later");
 
     /** Problem types are relative URIs under /problems, resolvable against the service. */
     static final String TYPE_PREFIX = "/problems/";
@@ -62,6 +64,7 @@ enum ApiProblem {
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 500 -> INTERNAL;
+            case 503 -> BUSY;
             default -> null;
         };
     }

@@ -39,20 +39,44 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BYTES) {
-            ProblemDetail problem = tooLarge();
-            problem.setInstance(URI.create(request.getRequestURI()));
-            response.setStatus(problem.getStatus());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setHeader("Connection", "close");
-            response.getOutputStream().write(json.writeValueAsBytes(problem));
+            refuse(request, response);
             return;
         }
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public ServletInputStream getInputStream() throws IOException {
-                return new Limited(super.getInputStream());
+        try {
+            chain.doFilter(new HttpServletRequestWrapper(request) {
+                @Override
+                public ServletInputStream getInputStream() throws IOException {
+                    return new Limited(super.getInputStream());
+                }
+            }, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            // A body without a length that grew past the limit while a filter before MVC read it (a form body
+            // parsed by a filter, say): still a 413, not the 500 of an exception escaping to the container.
+            if (!causedByTooLarge(e) || response.isCommitted()) {
+                throw e;
             }
-        }, response);
+            response.reset();
+            refuse(request, response);
+        }
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ProblemDetail problem = tooLarge();
+        problem.setInstance(URI.create(request.getRequestURI()));
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        // The rest of the body is not read: the connection cannot be reused for another request.
+        response.setHeader("Connection", "close");
+        response.getOutputStream().write(json.writeValueAsBytes(problem));
+    }
+
+    static boolean causedByTooLarge(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TooLargeException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ProblemDetail tooLarge() {

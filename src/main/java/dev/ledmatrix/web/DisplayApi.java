@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,7 +23,8 @@ interface DisplayApi {
             description = "`reason` is one of rotation, pinned, live, notification, schedule-off, override (a manual "
                     + "power-on beats the schedule's off), power-off. `nextChangeAt` is when what is on screen changes "
                     + "next by itself, as far as is known now (null: nothing is due).")
-    @ApiResponse(responseCode = "200", description = "The display", content = @Content(examples = @ExampleObject("""
+    @ApiResponse(responseCode = "200", description = "The display", content = @Content(
+            schema = @Schema(implementation = DisplayInfo.class), examples = @ExampleObject("""
             {"width":128,"height":32,"backend":"emulator","brightness":80,"effectiveBrightness":20,"fps":30.0,
              "targetFps":30,"currentPlugin":"clock","pinned":null,"framesPushed":5120,"panelProblem":null,
              "reason":"rotation","nextChangeAt":"2026-12-01T21:00:15Z",
@@ -50,7 +52,8 @@ interface DisplayApi {
     @SecurityRequirement(name = OpenApiConfig.BEARER)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
             examples = @ExampleObject("{\"pluginId\":\"clock\",\"duration\":60}")))
-    @ApiResponse(responseCode = "200", description = "The pin", content = @Content(examples = @ExampleObject(
+    @ApiResponse(responseCode = "200", description = "The pin", content = @Content(
+            schema = @Schema(implementation = Pin.class), examples = @ExampleObject(
             "{\"pluginId\":\"clock\",\"since\":\"2026-11-25T16:40:00Z\",\"until\":\"2026-11-25T16:41:00Z\"}")))
     @ApiResponse(responseCode = "400", description = "Missing or invalid pluginId or duration")
     @ApiResponse(responseCode = "404", description = "No such plugin")
@@ -65,15 +68,21 @@ interface DisplayApi {
     ResponseEntity<Void> unpin();
 
     @Operation(summary = "The current frame as PNG", description = "Each LED as a scale×scale block.")
-    @ApiResponse(responseCode = "200", description = "PNG image", content = @Content(mediaType = "image/png"))
+    @ApiResponse(responseCode = "200", description = "PNG image", content = @Content(mediaType = "image/png",
+            schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "503", description = "As many PNG images are being encoded as allowed at once "
+            + "(ledmatrix.web.max-png-renders); try again after Retry-After seconds")
     @ApiResponse(responseCode = "400", description = "scale out of range")
     ResponseEntity<byte[]> frame(@Parameter(description = "Pixels per LED, 1-32", example = "8") int scale);
 
     @Operation(summary = "Live frames (Server-Sent Events)", description = "One `frame` event per new frame, up to "
             + "the render rate: {seq, width, height, png} with the PNG (one pixel per LED) in base64. A slow viewer "
             + "skips frames; it never slows the display.")
-    @ApiResponse(responseCode = "200", description = "An endless event stream", content = @Content(
-            mediaType = "text/event-stream", examples = @ExampleObject("""
+    @ApiResponse(responseCode = "503", description = "The stream has ledmatrix.web.max-stream-clients viewers "
+            + "already; try again after Retry-After seconds")
+    @ApiResponse(responseCode = "200", description = "An event stream; the server ends it after "
+            + "ledmatrix.web.stream-lifetime and the client reconnects", content = @Content(
+            mediaType = "text/event-stream", schema = @Schema(type = "string"), examples = @ExampleObject("""
                     event:frame
                     id:5121
                     data:{"seq":5121,"width":128,"height":32,"png":"iVBORw0KGgo..."}

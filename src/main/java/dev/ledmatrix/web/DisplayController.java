@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -19,6 +20,7 @@ import dev.ledmatrix.display.DisplayInfo;
 import dev.ledmatrix.display.DisplayService;
 import dev.ledmatrix.display.Pin;
 import dev.ledmatrix.graphics.Frame;
+import io.swagger.v3.oas.annotations.Hidden;
 
 /** The display: what is on screen, brightness, pinning, and the live view (PNG and SSE). */
 @RestController
@@ -37,10 +39,12 @@ class DisplayController implements DisplayApi {
 
     private final DisplayService display;
     private final FrameStream frames;
+    private final PngRenderer png;
 
-    DisplayController(DisplayService display, FrameStream frames) {
+    DisplayController(DisplayService display, FrameStream frames, PngRenderer png) {
         this.display = display;
         this.frames = frames;
+        this.png = png;
     }
 
     @Override
@@ -92,17 +96,25 @@ class DisplayController implements DisplayApi {
             throw new InvalidRequestException("scale", "must be between 1 and " + Frame.MAX_PNG_SCALE + ", got " + scale);
         }
         Frame frame = display.currentFrame();
-        if ((long) frame.width() * scale > Frame.MAX_PNG_SIDE || (long) frame.height() * scale > Frame.MAX_PNG_SIDE) {
-            throw new InvalidRequestException("scale", "is too large for a " + frame.width() + "×" + frame.height()
-                    + " display (the image may be at most " + Frame.MAX_PNG_SIDE + " px on a side)");
+        String tooLarge = png.checkBudget(frame, scale);
+        if (tooLarge != null) {
+            throw new InvalidRequestException("scale", tooLarge);
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).contentType(MediaType.IMAGE_PNG)
-                .body(frame.toPng(scale));
+                .body(png.render(frame, scale));
     }
 
     @Override
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public SseEmitter stream() {
         return frames.connect();
+    }
+
+    /** HEAD of the stream: its headers at once, no connection held (a GET mapping alone would stream). */
+    @RequestMapping(path = "/stream", method = RequestMethod.HEAD)
+    @Hidden
+    ResponseEntity<Void> streamHead() {
+        frames.checkRoom();
+        return StreamHeads.ok();
     }
 }

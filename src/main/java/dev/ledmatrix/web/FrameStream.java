@@ -28,11 +28,13 @@ class FrameStream extends SseStream {
     private record Numbered(Frame frame, long seq) {
     }
 
+    private final PngRenderer png;
     private volatile Numbered latest;
     private volatile FrameEvent encoded;
 
-    FrameStream(DisplayService display) {
-        super("sse-frame-viewer");
+    FrameStream(DisplayService display, PngRenderer png, WebProperties web) {
+        super("sse-frame-viewer", web);
+        this.png = png;
         this.latest = new Numbered(display.currentFrame(), 0);
         feedBy(display.subscribe(this::onFrame));
     }
@@ -53,6 +55,7 @@ class FrameStream extends SseStream {
     /** Sends the newest frame whenever there is one the viewer has not had; a heartbeat when idle. */
     private void serve(SseClients.Client viewer) throws IOException {
         long sent = -1;
+        viewer.send(SseEmitter.event().reconnectTime(SseClients.RECONNECT.toMillis()).comment("connected"));
         long lastSend = System.nanoTime();
         while (!viewer.closed()) {
             Numbered n = latest;
@@ -65,7 +68,7 @@ class FrameStream extends SseStream {
                 viewer.send(SseEmitter.event().comment("heartbeat"));
                 lastSend = System.nanoTime();
             } else {
-                LockSupport.parkNanos(HEARTBEAT.toNanos());
+                LockSupport.parkNanos(viewer.waitNanos(HEARTBEAT.toNanos()));
             }
         }
     }
@@ -79,7 +82,7 @@ class FrameStream extends SseStream {
             e = encoded;
             if (e == null || e.seq() != n.seq()) {
                 e = new FrameEvent(n.seq(), n.frame().width(), n.frame().height(),
-                        Base64.getEncoder().encodeToString(n.frame().toPng(1)));
+                        Base64.getEncoder().encodeToString(png.encode(n.frame(), 1)));
                 encoded = e;
             }
             return e;

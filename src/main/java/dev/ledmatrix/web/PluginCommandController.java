@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.ledmatrix.plugin.InstanceSpec;
 import dev.ledmatrix.plugin.PluginActions;
 import dev.ledmatrix.plugin.PluginRuntime;
+import dev.ledmatrix.plugin.PluginSecrets;
 import dev.ledmatrix.plugin.PluginView;
 import dev.ledmatrix.state.PluginState;
 import tools.jackson.databind.JsonNode;
@@ -29,11 +30,13 @@ class PluginCommandController implements PluginCommandApi {
     private final PluginRuntime runtime;
     private final PluginActions actions;
     private final Duration defaultDisplayDuration;
+    private final PluginSecrets secrets;
 
-    PluginCommandController(PluginRuntime runtime, PluginActions actions,
+    PluginCommandController(PluginRuntime runtime, PluginActions actions, PluginSecrets secrets,
             @Value("${ledmatrix.display.default-duration:15s}") Duration defaultDisplayDuration) {
         this.runtime = runtime;
         this.actions = actions;
+        this.secrets = secrets;
         this.defaultDisplayDuration = defaultDisplayDuration;
     }
 
@@ -41,6 +44,7 @@ class PluginCommandController implements PluginCommandApi {
     @PostMapping(consumes = "application/json")
     public ResponseEntity<PluginDetails> create(@RequestBody CreatePluginRequest request) {
         InstanceSpec spec = request.toSpec();
+        spec = spec.withConfig(secrets.restoreNew(spec.id(), spec.config()));
         PluginView view = actions.create(spec);
         return ResponseEntity.created(URI.create("/api/v1/plugins/" + view.id())).body(details(view));
     }
@@ -104,7 +108,8 @@ class PluginCommandController implements PluginCommandApi {
         if (config == null || !config.isObject()) {
             throw new InvalidRequestException("config", "must be a JSON object");
         }
-        return details(actions.updateConfig(id, config));
+        // A secret sent back as the mask (whole, or inside a URL) keeps its stored value.
+        return details(actions.updateConfig(id, secrets.restore(id, config)));
     }
 
     @Override
@@ -127,6 +132,6 @@ class PluginCommandController implements PluginCommandApi {
     }
 
     private PluginDetails details(PluginView view) {
-        return PluginDetails.of(view, runtime.displayDuration(view.id(), defaultDisplayDuration));
+        return PluginDetails.of(secrets.masked(view), runtime.displayDuration(view.id(), defaultDisplayDuration));
     }
 }

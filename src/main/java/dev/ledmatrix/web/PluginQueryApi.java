@@ -11,7 +11,9 @@ import tools.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -39,7 +41,7 @@ interface PluginQueryApi {
 
     @Operation(summary = "List all plugin instances with their state")
     @ApiResponse(responseCode = "200", description = "Every instance, sorted by id", content = @Content(
-            examples = @ExampleObject("""
+            array = @ArraySchema(schema = @Schema(implementation = PluginSummary.class)), examples = @ExampleObject("""
                     [{"id":"clock","type":"clock","name":"Clock","enabled":true,"state":"enabled",
                       "lastUpdate":"2026-11-25T16:40:00Z","lastDisplay":"2026-11-25T16:40:12Z","errorInfo":null}]""")))
     List<PluginSummary> list();
@@ -55,7 +57,7 @@ interface PluginQueryApi {
     @Operation(summary = "State info only", description = "A consistent snapshot: the state and the error info "
             + "written with it are always read together.")
     @ApiResponse(responseCode = "200", description = "The state info",
-            content = @Content(examples = @ExampleObject(STATE_EXAMPLE)))
+            content = @Content(schema = @Schema(implementation = StateInfo.class), examples = @ExampleObject(STATE_EXAMPLE)))
     @ApiResponse(responseCode = "400", description = "The id is not a valid plugin id",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(BAD_ID_EXAMPLE)))
     @ApiResponse(responseCode = "404", description = "No such plugin",
@@ -66,7 +68,7 @@ interface PluginQueryApi {
             description = "Keeps the last ledmatrix.history.max-entries transitions per plugin. Page backwards by "
                     + "passing the smallest seq of a page as beforeSeq.")
     @ApiResponse(responseCode = "200", description = "Transitions, newest first", content = @Content(
-            examples = @ExampleObject("""
+            array = @ArraySchema(schema = @Schema(implementation = StateTransition.class)), examples = @ExampleObject("""
                     [{"seq":118,"timestamp":"2026-11-25T16:40:00Z","from":"running","to":"enabled","error":null},
                      {"seq":117,"timestamp":"2026-11-25T16:39:59Z","from":"enabled","to":"running","error":null}]""")))
     @ApiResponse(responseCode = "400", description = "A bad id, limit or beforeSeq; the problem names it",
@@ -91,9 +93,12 @@ interface PluginQueryApi {
 
     @Operation(summary = "The instance's config", description = "A JSON object matching its type's config schema "
             + "(GET /api/v1/plugin-types/{type}).")
-    @ApiResponse(responseCode = "200", description = "The config", content = @Content(
+    @ApiResponse(responseCode = "200", description = "The config: without the token its secrets (fields the "
+            + "type's schema marks x-secret, URL passwords and query values) are masked as ••••••", content = @Content(
+            schema = @Schema(type = "object", description = "Free-form JSON object matching the type's configSchema"),
             examples = @ExampleObject("{\"format\":\"24h\",\"timeZone\":\"Europe/Berlin\",\"showDate\":true}")))
     @ApiResponse(responseCode = "404", description = "No such plugin",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(NOT_FOUND_EXAMPLE)))
-    JsonNode config(@Parameter(description = "Plugin instance id", example = "clock") String id);
+    JsonNode config(@Parameter(description = "Plugin instance id", example = "clock") String id,
+            @Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request);
 }

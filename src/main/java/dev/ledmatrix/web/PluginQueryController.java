@@ -12,11 +12,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.ledmatrix.plugin.PluginRuntime;
+import dev.ledmatrix.plugin.PluginSecrets;
 import dev.ledmatrix.plugin.PluginView;
 import dev.ledmatrix.state.ErrorInfo;
 import dev.ledmatrix.state.PluginStateManager;
 import dev.ledmatrix.state.StateInfo;
 import dev.ledmatrix.state.StateTransition;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
 /** The read side of the plugin API: what each plugin is doing and what happened to it. */
@@ -29,18 +31,20 @@ class PluginQueryController implements PluginQueryApi {
     private final PluginRuntime runtime;
     private final PluginStateManager states;
     private final Duration defaultDisplayDuration;
+    private final PluginSecrets secrets;
 
-    PluginQueryController(PluginRuntime runtime, PluginStateManager states,
+    PluginQueryController(PluginRuntime runtime, PluginStateManager states, PluginSecrets secrets,
             @Value("${ledmatrix.display.default-duration:15s}") Duration defaultDisplayDuration) {
         this.runtime = runtime;
         this.states = states;
+        this.secrets = secrets;
         this.defaultDisplayDuration = defaultDisplayDuration;
     }
 
     @Override
     @GetMapping
     public List<PluginSummary> list() {
-        return runtime.list().stream().map(PluginSummary::of).toList();
+        return runtime.list().stream().map(secrets::masked).map(PluginSummary::of).toList();
     }
 
     @Override
@@ -68,7 +72,8 @@ class PluginQueryController implements PluginQueryApi {
             throw new InvalidRequestException("beforeSeq", "must be 1 or more, got " + beforeSeq);
         }
         viewOf(id);
-        return states.history(id, limit, beforeSeq == null ? Long.MAX_VALUE : beforeSeq);
+        return states.history(id, limit, beforeSeq == null ? Long.MAX_VALUE : beforeSeq).stream()
+                .map(t -> secrets.masked(id, t)).toList();
     }
 
     @Override
@@ -80,12 +85,16 @@ class PluginQueryController implements PluginQueryApi {
 
     @Override
     @GetMapping("/{id}/config")
-    public JsonNode config(@PathVariable String id) {
-        return viewOf(id).spec().config();
+    public JsonNode config(@PathVariable String id, HttpServletRequest request) {
+        PluginIds.require("id", id);
+        PluginView view = runtime.get(id);
+        // The owner (with the token) sees the secrets to edit them; anyone else sees them masked.
+        return request.isUserInRole("API") ? view.spec().config() : secrets.maskedConfig(view.spec());
     }
 
+    /** The instance as a reader without the token may see it: every read here but the owner's config is masked. */
     private PluginView viewOf(String id) {
         PluginIds.require("id", id);
-        return runtime.get(id);
+        return secrets.masked(runtime.get(id));
     }
 }

@@ -17,7 +17,6 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The plugin types: what can be instantiated, with defaults and config schema. */
 @RestController
@@ -40,15 +39,13 @@ class PluginTypeController {
     }
 
     private final PluginTypeRegistry registry;
-    private final JsonMapper json;
-
-    PluginTypeController(PluginTypeRegistry registry, JsonMapper json) {
+    PluginTypeController(PluginTypeRegistry registry) {
         this.registry = registry;
-        this.json = json;
     }
 
     @GetMapping
-    @Operation(summary = "All plugin types", description = "Also lists plugin jars that failed to load, and why.")
+    @Operation(summary = "All plugin types", description = "Also lists plugin jars that failed to load, and why. "
+            + "Jars in ledmatrix.plugins-dir are trusted code: they run with the service's privileges.")
     public PluginTypeList list() {
         return new PluginTypeList(registry.all().stream().map(this::info)
                 .sorted(Comparator.comparing(PluginTypeInfo::id)).toList(), registry.failedJars());
@@ -70,6 +67,6 @@ class PluginTypeController {
     private PluginTypeInfo info(PluginType type) {
         PluginDescriptor d = type.descriptor();
         return new PluginTypeInfo(d.id(), d.name(), d.version(), d.description(), d.defaultUpdateInterval(),
-                d.defaultDisplayDuration(), registry.sourceOf(d.id()), json.readTree(d.configSchema()));
+                d.defaultDisplayDuration(), registry.sourceOf(d.id()), registry.schemaOf(d.id()));
     }
 }

@@ -17,8 +17,15 @@ abstract class SseStream implements SmartLifecycle {
     private AutoCloseable subscription = () -> { };
     private volatile boolean running;
 
-    SseStream(String threadName) {
-        this.clients = new SseClients(threadName);
+    SseStream(String threadName, WebProperties web) {
+        this.clients = new SseClients(threadName, web.maxStreamClients(), web.streamLifetime());
+    }
+
+    /** Whether a new viewer would be refused now: HEAD answers 503 then too, so probes see the truth. */
+    final void checkRoom() {
+        if (clients.isFull()) {
+            throw clients.refusal();
+        }
     }
 
     /** What to close when the stream stops: the subscription that feeds it. */

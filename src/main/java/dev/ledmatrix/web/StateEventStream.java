@@ -3,7 +3,12 @@ package dev.ledmatrix.web;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import dev.ledmatrix.plugin.PluginSecrets;
 import dev.ledmatrix.state.PluginState;
 import dev.ledmatrix.state.PluginStateManager;
 import dev.ledmatrix.state.StateTransition;
@@ -44,18 +50,28 @@ class StateEventStream extends SseStream {
     private final Map<SseClients.Client, BlockingQueue<StateEvent>> queues = new ConcurrentHashMap<>();
     /** Makes each event reach every client's queue before the next one does: all clients see one order. */
     private final ReentrantLock fanOut = new ReentrantLock();
+    private final PluginStateManager states;
+    private final PluginSecrets secrets;
 
-    StateEventStream(PluginStateManager states) {
-        super("sse-state-client");
+    StateEventStream(PluginStateManager states, PluginSecrets secrets, WebProperties web) {
+        super("sse-state-client", web);
+        this.states = states;
+        this.secrets = secrets;
         feedBy(states.subscribe(this::publish));
     }
 
-    SseEmitter connect() {
+    /**
+     * Opens a stream; with {@code lastEventId} (the SSE {@code Last-Event-ID} of a reconnecting client, a seq) it
+     * first replays the transitions after it that the history still holds, then goes on live without a gap or a
+     * repeat: the client's queue is registered before the history is read, and live events it already had from the
+     * replay are skipped.
+     */
+    SseEmitter connect(Long lastEventId) {
         BlockingQueue<StateEvent> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
         return clients.connect(client -> {
             queues.put(client, queue);
             try {
-                drain(client, queue);
+                drain(client, queue, lastEventId == null ? List.of() : replayAfter(lastEventId));
             } finally {
                 queues.remove(client);
             }
@@ -66,24 +82,52 @@ class StateEventStream extends SseStream {
         return clients.size();
     }
 
-    private static void drain(SseClients.Client client, BlockingQueue<StateEvent> queue)
+    /** The transitions after {@code seq} still in the history of any plugin, oldest first, masked. */
+    private List<StateEvent> replayAfter(long seq) {
+        List<StateEvent> missed = new ArrayList<>();
+        for (String id : states.pluginIds()) {
+            for (StateTransition t : states.getStateHistory(id)) {
+                if (t.seq() > seq) {
+                    missed.add(event(id, t));
+                }
+            }
+        }
+        missed.sort(Comparator.comparingLong(StateEvent::seq));
+        return missed;
+    }
+
+    private static void drain(SseClients.Client client, BlockingQueue<StateEvent> queue, List<StateEvent> replay)
             throws IOException, InterruptedException {
-        client.send(SseEmitter.event().comment("connected"));
+        client.send(SseEmitter.event().reconnectTime(SseClients.RECONNECT.toMillis()).comment("connected"));
+        // Live events of different plugins may arrive out of seq order, so only those already replayed are skipped.
+        Set<Long> replayed = new HashSet<>();
+        for (StateEvent event : replay) {
+            send(client, event);
+            replayed.add(event.seq());
+        }
         while (!client.closed()) {
-            StateEvent event = queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+            StateEvent event = queue.poll(client.waitNanos(HEARTBEAT.toNanos()), TimeUnit.NANOSECONDS);
             if (client.closed()) {
                 return;
             }
             if (event == null) {
                 client.send(SseEmitter.event().comment("heartbeat"));
-            } else {
-                client.send(SseEmitter.event().name("state").id(Long.toString(event.seq())).data(event));
+            } else if (replayed.isEmpty() || !replayed.remove(event.seq())) {
+                send(client, event);
             }
         }
     }
 
+    private static void send(SseClients.Client client, StateEvent event) throws IOException {
+        client.send(SseEmitter.event().name("state").id(Long.toString(event.seq())).data(event));
+    }
+
+    private StateEvent event(String pluginId, StateTransition t) {
+        return new StateEvent(pluginId, t.seq(), t.timestamp(), t.from(), t.to(), secrets.maskText(pluginId, t.error()));
+    }
+
     private void publish(String pluginId, StateTransition t) {
-        StateEvent event = new StateEvent(pluginId, t.seq(), t.timestamp(), t.from(), t.to(), t.error());
+        StateEvent event = event(pluginId, t);
         fanOut.lock();
         try {
             queues.forEach((client, queue) -> {

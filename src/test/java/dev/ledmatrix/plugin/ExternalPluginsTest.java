@@ -103,7 +103,7 @@ class ExternalPluginsTest {
             assertThat(fixture.types().sourceOf("hello")).isEqualTo("hello-plugin.jar");
             assertThat(fixture.types().sourceOf("clock")).isEqualTo("built-in");
             assertThat(fixture.types().failedJars()).isEmpty();
-            ClassLoader loader = hello.getClass().getClassLoader();
+            ClassLoader loader = fixture.types().classLoaderOf("hello").orElseThrow();
             assertThat(loader).isInstanceOf(URLClassLoader.class).isNotSameAs(PluginType.class.getClassLoader());
             assertThat(loader.getName()).isEqualTo("plugin:hello-plugin.jar");
             assertThatThrownBy(() -> Class.forName("com.example.hello.HelloType"))

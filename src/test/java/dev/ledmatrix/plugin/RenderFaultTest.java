@@ -100,7 +100,8 @@ class RenderFaultTest {
             public void renderFinished(String pluginId, RenderOutcome outcome, Duration duration) {
             }
         };
-        PluginRenderer starved = new PluginRenderer(fixture.instances, fixture.states, quiet, clock, t -> 0L);
+        PluginRenderer starved = new PluginRenderer(fixture.instances, fixture.states, quiet, clock,
+                new PluginSecrets(fixture.types, fixture.instances), t -> 0L);
         try {
             renderTimes(starved, 4, Duration.ofMillis(20));
             await().atMost(Duration.ofSeconds(10)).until(() -> !fixture.runtime.get("p").renders().stuck());

@@ -77,14 +77,15 @@ public final class RuntimeFixture implements AutoCloseable {
         SchedulerProperties properties = new SchedulerProperties(Duration.ofMillis(50), defaultTimeout, maxBackoff,
                 maxHungUpdates);
         ConfigValidator validator = new ConfigValidator();
-        PluginLoader loader = new PluginLoader(types, validator, states, clock);
-        scheduler = new UpdateScheduler(instances, states, observer, properties, clock,
+        PluginSecrets secrets = new PluginSecrets(types, instances);
+        PluginLoader loader = new PluginLoader(types, validator, states, clock, secrets);
+        scheduler = new UpdateScheduler(instances, states, observer, properties, clock, secrets,
                 updates != null ? updates : java.util.concurrent.Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("plugin-update-", 0).factory()),
                 hungGrace, waiter != null ? waiter : UpdateSupervisor.Waiter.UNTIL_DEADLINE);
         runtime = new PluginRuntime(instances, store, loader, scheduler, types, states, properties);
         actions = new PluginActions(runtime, instances, store, loader, scheduler, validator, types, states, observer);
-        renderer = new PluginRenderer(instances, states, observer, clock);
+        renderer = new PluginRenderer(instances, states, observer, clock, secrets);
     }
 
     public PluginActions actions() {

@@ -158,8 +158,9 @@ public final class SchedulerLatencyBenchmark {
         SchedulerProperties properties = new SchedulerProperties(tick, Duration.ofSeconds(30), Duration.ofMinutes(5), 16);
         ConfigValidator validator = new ConfigValidator();
         Instances all = new Instances();
-        PluginLoader loader = new PluginLoader(types, validator, states, clock);
-        UpdateScheduler scheduler = new UpdateScheduler(all, states, observer, properties, clock);
+        PluginSecrets secrets = new PluginSecrets(types, all);
+        PluginLoader loader = new PluginLoader(types, validator, states, clock, secrets);
+        UpdateScheduler scheduler = new UpdateScheduler(all, states, observer, properties, clock, secrets);
         PluginRuntime runtime = new PluginRuntime(all, store, loader, scheduler, types, states, properties);
         PluginActions actions = new PluginActions(runtime, all, store, loader, scheduler, validator, types, states,
                 observer);

@@ -88,11 +88,11 @@ final class ApiClient {
     }
 
     Reply postJson(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)));
+        return send(request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)), json);
     }
 
     Reply putJson(String path, String json) {
-        return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)));
+        return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)), json);
     }
 
     Reply delete(String path) {
@@ -117,8 +117,20 @@ final class ApiClient {
     }
 
     Reply send(HttpRequest.Builder builder) {
+        return send(builder, null);
+    }
+
+    /**
+     * Sends the request and checks the exchange against the served OpenAPI document ({@link OpenApiContract}).
+     *
+     * @param json the JSON body sent, if any, so it can be checked too
+     */
+    Reply send(HttpRequest.Builder builder, String json) {
         try {
-            var response = http.send(builder.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpRequest request = builder.build();
+            var response = http.send(request, BodyHandlers.ofString(StandardCharsets.UTF_8));
+            OpenApiContract.of(base).check(request.method(), request.uri(), json, response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), response.body());
             return new Reply(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

@@ -84,12 +84,21 @@ abstract class LiveApp {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return call(request);
+        return call(request, body);
     }
 
     private HttpResponse<String> call(HttpRequest.Builder request) {
+        return call(request, null);
+    }
+
+    /** Sends and checks the exchange against the served OpenAPI document ({@link OpenApiContract}). */
+    private HttpResponse<String> call(HttpRequest.Builder builder, String json) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = builder.timeout(Duration.ofSeconds(10)).build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            OpenApiContract.of(URI.create("http://localhost:" + port)).check(request.method(), request.uri(), json,
+                    response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), response.body());
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

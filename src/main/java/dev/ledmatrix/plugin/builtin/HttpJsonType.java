@@ -24,14 +24,15 @@ class HttpJsonType implements PluginType {
               "required": ["url"],
               "properties": {
                 "url":     {"type": "string", "pattern": "^https?://[^\\\\s/$.?#][^\\\\s]*$", "maxLength": 2048,
-                            "description": "http or https URL answering JSON"},
+                            "description": "http or https URL answering JSON; its password and query values are secret"},
                 "pointer": {"type": "string", "pattern": "^(/.*)?$", "default": "",
                             "description": "JSON Pointer (RFC 6901) of the value to show, e.g. /main/temp; empty for the whole body"},
                 "label":   {"type": "string", "maxLength": 64, "default": ""},
                 "format":  {"type": "string", "maxLength": 128, "default": "{value}",
                             "description": "how to show the value; {value} is replaced by it, e.g. {value} °C"},
-                "headers": {"type": "object", "additionalProperties": {"type": "string", "maxLength": 1024},
-                            "description": "extra request headers, e.g. an Authorization header"},
+                "headers": {"type": "object",
+                            "additionalProperties": {"type": "string", "maxLength": 1024, "x-secret": true},
+                            "description": "extra request headers, e.g. an Authorization header; their values are secret"},
                 "color":   {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "default": "#00ff80"},
                 "labelColor": {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$", "default": "#a0a0a0"}
               }

@@ -13,6 +13,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
@@ -29,13 +30,15 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ApiToken token, JsonMapper json) throws Exception {
+        AuthenticationEntryPoint unauthorized = (request, response, ex) -> problem(json, request, response,
+                HttpStatus.UNAUTHORIZED);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
-                .addFilterBefore(new BearerTokenFilter(token), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new BearerTokenFilter(token, unauthorized), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers(HttpMethod.GET, "/api/**").permitAll()
                         .requestMatchers(HttpMethod.HEAD, "/api/**").permitAll()
@@ -46,8 +49,7 @@ class SecurityConfig {
                         .requestMatchers("/actuator", "/actuator/**").hasRole("API")
                         .anyRequest().permitAll())
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problem(json, request, response,
-                                HttpStatus.UNAUTHORIZED))
+                        .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler((request, response, ex) -> problem(json, request, response,
                                 HttpStatus.FORBIDDEN)));
         return http.build();
