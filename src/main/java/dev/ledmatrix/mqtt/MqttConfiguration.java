@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import dev.ledmatrix.display.DisplayService;
 import dev.ledmatrix.plugin.PluginActions;
 import dev.ledmatrix.plugin.PluginRuntime;
+import dev.ledmatrix.plugin.PluginSecrets;
 import dev.ledmatrix.plugin.PluginView;
 import dev.ledmatrix.state.PluginStateManager;
 import dev.ledmatrix.storage.DataDirectory;
@@ -26,8 +27,8 @@ class MqttConfiguration {
 
     @Bean
     MqttService mqttService(MqttProperties properties, DataDirectory dataDirectory, DisplayService display,
-            PluginRuntime runtime, PluginActions actions, PluginStateManager states, JsonMapper json,
-            MeterRegistry registry, Clock clock) {
+            PluginRuntime runtime, PluginActions actions, PluginStateManager states, PluginSecrets secrets,
+            JsonMapper json, MeterRegistry registry, Clock clock) {
         String deviceId = DeviceId.resolve(properties.deviceId(), dataDirectory.dataDir());
         Topics topics = new Topics(properties.baseTopic() != null ? properties.baseTopic() : "ledmatrix/" + deviceId,
                 properties.discoveryPrefix(), deviceId);
@@ -37,9 +38,8 @@ class MqttConfiguration {
         Discovery discovery = new Discovery(topics, json, properties.deviceName(), version == null ? "dev" : version,
                 properties.qos());
         StatePayloads payloads = new StatePayloads(json);
-        // Plugin state goes out as the anonymous API shows it: once the secret masking of the read paths is in
-        // (plugin.PluginSecrets), this is its masked(PluginView); until then views go out as they are.
-        UnaryOperator<PluginView> masking = UnaryOperator.identity();
+        // Plugin state goes out as the anonymous API shows it: secrets masked.
+        UnaryOperator<PluginView> masking = secrets::masked;
         StatePublisher publisher = new StatePublisher(topics, display, runtime, states, payloads, discovery,
                 connection, masking, properties.minPublishInterval());
         Commands commands = new Commands(topics, actions, runtime, display, json);

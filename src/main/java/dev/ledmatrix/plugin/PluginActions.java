@@ -224,7 +224,9 @@ public class PluginActions {
                 try {
                     applied = mp.plugin().onConfigChange(PluginConfig.of(value));
                 } catch (Exception e) {
-                    log.warn("Plugin {} could not apply its new config live ({}); rebuilding it", id, e.toString());
+                    // Only the exception's class: its message may quote the new config's secrets.
+                    log.warn("Plugin {} could not apply its new config live ({}); rebuilding it", id,
+                            e.getClass().getName());
                 }
             }
             if (!applied) {
