@@ -214,6 +214,7 @@ function stream(path, event, handler, onReopen) {
   streams.push(source);
 }
 
+document.addEventListener('ledmatrix:plugins-changed', () => refreshPlugins()); // from manage.js
 stream('/display/stream', 'frame', (event) => screen.show(JSON.parse(event.data)));
 stream('/events', 'state', onState, refreshPlugins);
 setInterval(refreshDisplay, 1000);
