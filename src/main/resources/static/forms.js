@@ -202,7 +202,7 @@ function control(kind, key, s, value, present, path, slots, required) {
     case 'choices': return choicesField(s, v, path, slots, opts);
     case 'map': return mapField(s, v, path, slots, opts);
     case 'object': {
-      const fieldset = el('fieldset', { class: 'nested' }, el('legend', { text: label }));
+      const fieldset = el('fieldset', { class: 'nested', 'data-path': path }, el('legend', { text: label }));
       if (opts.help) fieldset.append(el('p', { class: 'help', text: opts.help }));
       const f = objectField(s, isObject(v) ? v : {}, path, slots, fieldset, false);
       return { element: fieldset, read: f.read };
