@@ -151,7 +151,8 @@ async function save() {
     document.dispatchEvent(new CustomEvent('ledmatrix:plugins-changed'));
     return;
   }
-  const errors = Array.isArray(result.problem?.errors) ? result.problem.errors : [];
+  const errors = Array.isArray(result.problem?.errors) ? result.problem.errors
+    : mode === 'create' && result.status === 409 ? [{ field: 'id', message: result.message }] : [];
   const unclaimed = slots.show(errors);
   const rest = unclaimed.map((e) => `${e.field}: ${e.message}`).join('; ');
   showProblem(errors.length && !rest ? 'The service did not accept this; see the marked fields.' : (rest || result.message));
