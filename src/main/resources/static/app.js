@@ -3,6 +3,7 @@
 // reaches the page through textContent, never as HTML.
 import { API, forgetToken, read, send, storedToken } from './api.js';
 import { LedScreen } from './screen.js';
+import { powerText, reasonText, scheduleLines, when } from './schedule.js';
 
 const $ = (id) => document.getElementById(id);
 const ACTIVE = new Set(['enabled', 'running']);
@@ -34,7 +35,19 @@ function renderDisplay() {
   $('size').textContent = `${display.width} × ${display.height}`;
   $('backend').textContent = display.backend;
   $('fps').textContent = `${Math.round(display.fps)} of ${display.targetFps} fps`;
-  $('current').textContent = display.currentPlugin || 'nothing';
+  $('current').textContent = display.notification ? `notification: ${display.notification.text}`
+    : display.currentPlugin || 'nothing';
+  $('reason').textContent = reasonText(display);
+  $('reason').dataset.reason = display.reason || '';
+  $('next-change').textContent = when(display.nextChangeAt) || 'nothing due';
+  $('power').textContent = powerText(display.power);
+  $('power-toggle').textContent = display.power?.on ? 'Switch off' : 'Switch on';
+  $('power-toggle').setAttribute('aria-label', display.power?.on
+    ? 'Switch the panel off until the next scheduled change' : 'Switch the panel on until the next scheduled change');
+  $('dimmed').hidden = display.effectiveBrightness === display.brightness;
+  $('dimmed').textContent = `Dimmed by the schedule to ${display.effectiveBrightness} % (manual ${display.brightness} %).`;
+  $('held').hidden = !display.scheduleHeld;
+  $('held').textContent = 'The schedule waits until the system clock is set (no time sync yet).';
   const pin = display.pinned;
   $('pinned').textContent = !pin ? 'no'
     : `${pin.pluginId} ${pin.until ? `until ${new Date(pin.until).toLocaleTimeString()}` : 'until unpinned'}`;
@@ -52,6 +65,17 @@ function renderDisplay() {
 async function refreshDisplay() {
   display = (await read('/display')) || display;
   renderDisplay();
+}
+
+async function refreshSchedule() {
+  const schedule = await read('/display/schedule');
+  if (!schedule) return;
+  const list = $('schedule');
+  list.replaceChildren(...scheduleLines(schedule, display?.timeZone || 'the system zone').map((line) => {
+    const li = document.createElement('li');
+    li.textContent = line;
+    return li;
+  }));
 }
 
 // --- plugins ------------------------------------------------------------------------------------------------
@@ -171,6 +195,13 @@ $('plugins').addEventListener('click', (e) => {
   if (li) act(button, li.dataset.pluginId, button.dataset.action);
 });
 
+$('power-toggle').addEventListener('click', async () => {
+  const on = !display?.power?.on;
+  const power = await write('PUT', '/display/power', { on, until: null });
+  if (power) say(`Panel switched ${on ? 'on' : 'off'}${power.until ? ` until ${when(power.until)}` : ''}.`);
+  refreshDisplay();
+});
+
 $('unpin').addEventListener('click', async () => {
   if (await write('DELETE', '/display/pin')) say('Unpinned; the rotation goes on.');
   refreshDisplay();
@@ -221,5 +252,6 @@ document.addEventListener('ledmatrix:plugins-changed', () => refreshPlugins()); 
 stream('/display/stream', 'frame', (event) => screen.show(JSON.parse(event.data)));
 stream('/events', 'state', onState, refreshPlugins);
 setInterval(refreshDisplay, 1000);
+setInterval(refreshSchedule, 30000);
 refreshPlugins();
-refreshDisplay();
+refreshDisplay().then(refreshSchedule);

@@ -3,10 +3,7 @@ package dev.ledmatrix.display;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,13 +16,16 @@ import dev.ledmatrix.display.panel.Panel;
 import dev.ledmatrix.display.panel.PanelProperties;
 import dev.ledmatrix.graphics.Canvas;
 import dev.ledmatrix.graphics.Frame;
+import dev.ledmatrix.plugin.InstanceSpec;
+import dev.ledmatrix.plugin.LiveContent;
 import dev.ledmatrix.plugin.PluginRenderer;
 import dev.ledmatrix.plugin.PluginRuntime;
 import dev.ledmatrix.plugin.spi.RenderContext;
 
 /**
- * The render loop: on its own platform thread at {@code ledmatrix.display.fps}, it picks the plugin on screen,
- * has it render within its budget, and pushes the frame to the panel unless it is identical to the last one.
+ * The render loop: on its own platform thread at {@code ledmatrix.display.fps}, it asks the {@link ScreenPlanner}
+ * what is on screen (black, a notification or a plugin), has the plugin render within its budget, and pushes the
+ * frame to the panel unless it is identical to the last one.
  * Every panel call happens on this thread, so the panel needs no locking. A plugin that fails or overruns loses
  * its frame, never the loop.
  */
@@ -39,7 +39,12 @@ class RenderLoop implements SmartLifecycle {
     private final PluginRenderer renderer;
     private final DisplayProperties properties;
     private final Clock clock;
-    private final Rotation rotation = new Rotation();
+    private final DisplaySettings settings;
+    private final LiveContent liveContent;
+    private final ScreenPlanner planner = new ScreenPlanner();
+    private final Notifications notifications = new Notifications();
+    private final NotificationPainter painter;
+    private final ActiveWindows windows;
     private final Canvas canvas;
     private final Frame black;
     private final FrameRate frameRate = new FrameRate();
@@ -50,14 +55,19 @@ class RenderLoop implements SmartLifecycle {
     private volatile Pin pin;
     private volatile int requestedBrightness;
     private volatile Frame lastFrame;
-    private volatile String current;
+    private volatile ScreenState screen;
     private volatile long frames;
     private volatile long pushes;
     private volatile long pushNanos;
 
     RenderLoop(Panel panel, PluginRuntime runtime, PluginRenderer renderer, DisplayProperties properties,
-            BrightnessStore brightness, Clock clock, PanelProperties panelProperties) {
+            BrightnessStore brightness, Clock clock, PanelProperties panelProperties, DisplaySettings settings,
+            LiveContent liveContent) {
         this.panel = panel;
+        this.settings = settings;
+        this.liveContent = liveContent;
+        this.painter = new NotificationPainter(panel.width(), panel.height());
+        this.windows = new ActiveWindows(settings);
         this.runtime = runtime;
         this.renderer = renderer;
         this.properties = properties;
@@ -137,7 +147,21 @@ class RenderLoop implements SmartLifecycle {
     }
 
     String current() {
-        return current;
+        ScreenState s = screen;
+        return s == null ? null : s.pluginId();
+    }
+
+    /** What the last frame showed and why, or null before the first frame. */
+    ScreenState screen() {
+        return screen;
+    }
+
+    Notifications notifications() {
+        return notifications;
+    }
+
+    NotificationPainter painter() {
+        return painter;
     }
 
     double measuredFps() {
@@ -167,7 +191,7 @@ class RenderLoop implements SmartLifecycle {
     private void loop() {
         long period = 1_000_000_000L / properties.fps();
         long next = System.nanoTime();
-        applyBrightness();
+        applyBrightness(settings.power(clock.instant(), requestedBrightness).brightness());
         while (running) {
             try {
                 frame();
@@ -187,26 +211,74 @@ class RenderLoop implements SmartLifecycle {
         }
     }
 
-    /** One frame: choose, render, push if changed. Package-private so tests can step the loop frame by frame. */
+    /** One frame: decide, render, push if changed. Package-private so tests can step the loop frame by frame. */
     void frame() {
-        if (panel.brightness() != requestedBrightness) {
-            applyBrightness();
-        }
         Instant now = clock.instant();
-        String id = rotation.choose(now, order(), pid -> renderer.inRotation(pid, now),
-                pid -> runtime.displayDuration(pid, properties.defaultDuration()), pin);
-        current = id;
+        PowerPlan.State power = settings.power(now, requestedBrightness);
+        if (panel.brightness() != power.brightness()) {
+            applyBrightness(power.brightness());
+        }
+        ScreenState decided = planner.decide(now, power, pin, notifications, painter::length, lineup);
+        screen = decided;
         frames++;
+        if (decided.notification() != null) {
+            painter.paint(canvas, decided.notification(), decided.since(), now);
+            if (!canvas.matches(lastFrame)) {
+                show(canvas.snapshot());
+            }
+            return;
+        }
+        String id = decided.pluginId();
         if (id == null) {
             show(black);
             return;
         }
-        RenderContext context = new RenderContext(now, rotation.since(), frames);
+        RenderContext context = new RenderContext(now, decided.since(), frames);
         if (renderer.render(id, canvas, context, properties.renderBudget()) == PluginRenderer.Result.RENDERED
                 && !canvas.matches(lastFrame)) {
             show(canvas.snapshot());
         }
     }
+
+    /** The plugins as the planner sees them, read live from the runtime. */
+    private final Lineup lineup = new Lineup() {
+        @Override
+        public List<String> order() {
+            return settings.arrange(runtime.ids());
+        }
+
+        @Override
+        public boolean renderable(String id, Instant now) {
+            return renderer.inRotation(id, now);
+        }
+
+        @Override
+        public boolean inWindow(String id, Instant now) {
+            InstanceSpec spec = runtime.specOf(id);
+            return spec == null || windows.allow(spec, now);
+        }
+
+        @Override
+        public boolean live(String id) {
+            return liveContent.live(id);
+        }
+
+        @Override
+        public Duration duration(String id) {
+            return runtime.displayDuration(id, properties.defaultDuration());
+        }
+
+        @Override
+        public Duration cap(String id) {
+            InstanceSpec spec = runtime.specOf(id);
+            return spec == null ? InstanceSpec.DEFAULT_MAX_DISPLAY_DURATION : spec.effectiveMaxDisplayDuration();
+        }
+
+        @Override
+        public boolean cycleComplete(String id) {
+            return renderer.cycleComplete(id);
+        }
+    };
 
     private void show(Frame frame) {
         if (frame.equals(lastFrame)) {
@@ -226,28 +298,12 @@ class RenderLoop implements SmartLifecycle {
         }
     }
 
-    private void applyBrightness() {
-        panel.setBrightness(requestedBrightness);
+    private void applyBrightness(int percent) {
+        panel.setBrightness(percent);
         Frame f = lastFrame;
         if (f != null) {
             panel.push(f); // the library applies brightness to pixels set afterwards: redraw
         }
     }
 
-    /** Instances in rotation order: the configured ids first, then the rest by id. */
-    private List<String> order() {
-        List<String> ids = runtime.ids();
-        if (properties.rotationOrder().isEmpty()) {
-            return ids;
-        }
-        Set<String> ordered = new LinkedHashSet<>(properties.rotationOrder());
-        ordered.retainAll(ids);
-        List<String> result = new ArrayList<>(ordered);
-        for (String id : ids) {
-            if (!ordered.contains(id)) {
-                result.add(id);
-            }
-        }
-        return result;
-    }
 }

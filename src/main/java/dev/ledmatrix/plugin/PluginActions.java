@@ -1,6 +1,8 @@
 package dev.ledmatrix.plugin;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -215,6 +217,33 @@ public class PluginActions {
             }
             if (!applied) {
                 reloadLocked(mp);
+            }
+            return runtime.view(mp);
+        });
+    }
+
+    /**
+     * Changes how the instance is scheduled and shown (intervals, durations, display windows, live priority, cap),
+     * never its id, type, enabled flag or config: persisted, and applied from the next update and the next frame. A
+     * shorter update interval brings a planned next update forward, unless the plugin is backing off after failures.
+     */
+    public PluginView patch(String id, UnaryOperator<InstanceSpec> change) {
+        ManagedPlugin mp = runtime.require(id);
+        return runtime.withLock(mp, () -> {
+            InstanceSpec before = mp.spec();
+            InstanceSpec after = change.apply(before);
+            if (!after.id().equals(before.id()) || !after.type().equals(before.type())
+                    || after.enabled() != before.enabled() || !after.config().equals(before.config())) {
+                throw new IllegalArgumentException("a patch changes only scheduling and display fields");
+            }
+            persist(mp, after);
+            Instant next = mp.nextAttemptAt();
+            Instant last = states.getLastUpdate(id).orElse(null);
+            if (next != null && last != null && mp.updateStatus().consecutiveFailures() == 0) {
+                Instant sooner = last.plus(mp.updateInterval());
+                if (sooner.isBefore(next)) {
+                    mp.nextAttemptAt(sooner);
+                }
             }
             return runtime.view(mp);
         });

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -54,6 +55,8 @@ public class PluginRenderer implements DisposableBean {
     private final ExecutorService renders = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("plugin-render-", 0).factory());
     private final ArrayBlockingQueue<Canvas> scratch = new ArrayBlockingQueue<>(4);
+    /** Per plugin: whether its last rendered frame completed its cycle (SPI isCycleComplete). */
+    private final ConcurrentHashMap<String, Boolean> cycles = new ConcurrentHashMap<>();
 
     PluginRenderer(Instances instances, PluginStateManager states, UpdateObserver observer, Clock clock) {
         this.instances = instances;
@@ -98,6 +101,7 @@ public class PluginRenderer implements DisposableBean {
             }
             try {
                 plugin.render(canvas, context);
+                cycles.put(pluginId, cycleComplete(plugin, context));
             } finally {
                 if (!phase.compareAndSet(1, 2)) {
                     mp.render().stuck(false); // the overrun render finally returned
@@ -127,6 +131,19 @@ public class PluginRenderer implements DisposableBean {
         observer.renderFinished(pluginId, RenderOutcome.SUCCESS, Duration.ofNanos(System.nanoTime() - start));
         states.recordDisplay(pluginId);
         return Result.RENDERED;
+    }
+
+    /** Whether the plugin's last rendered frame completed its cycle; true when it never rendered. */
+    public boolean cycleComplete(String pluginId) {
+        return cycles.getOrDefault(pluginId, Boolean.TRUE);
+    }
+
+    private static boolean cycleComplete(Plugin plugin, RenderContext context) {
+        try {
+            return plugin.isCycleComplete(context);
+        } catch (RuntimeException e) {
+            return true; // a broken answer must not hold the screen
+        }
     }
 
     /** Clears render failures and cooldown, as a reset does. */

@@ -118,6 +118,12 @@ public class PluginRuntime implements SmartLifecycle {
         return mp == null ? fallback : mp.displayDuration(fallback);
     }
 
+    /** The instance's spec as configured now, or null when there is no such instance; cheap enough for every frame. */
+    public InstanceSpec specOf(String id) {
+        ManagedPlugin mp = instances.get(id);
+        return mp == null ? null : mp.spec();
+    }
+
     /** The instance's config, a copy. */
     public JsonNode config(String id) {
         return require(id).spec().config();

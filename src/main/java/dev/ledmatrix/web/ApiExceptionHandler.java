@@ -2,6 +2,8 @@ package dev.ledmatrix.web;
 
 import java.util.List;
 
+import dev.ledmatrix.display.InvalidDisplayRequest;
+import dev.ledmatrix.display.NotificationQueueFull;
 import dev.ledmatrix.plugin.PluginException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +46,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         };
         problem.setProperty("pluginId", e.pluginId());
         return respond(problem);
+    }
+
+    @ExceptionHandler(InvalidDisplayRequest.class)
+    ResponseEntity<ProblemDetail> invalidDisplay(InvalidDisplayRequest e) {
+        return respond(ApiProblem.invalid(e.violations().stream()
+                .map(v -> new ApiProblem.FieldError(v.field(), v.message())).toList()));
+    }
+
+    @ExceptionHandler(NotificationQueueFull.class)
+    ResponseEntity<ProblemDetail> notificationsFull(NotificationQueueFull e) {
+        return respond(ApiProblem.TOO_MANY_NOTIFICATIONS.detail(e.getMessage()));
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -20,6 +20,7 @@ enum ApiProblem {
     NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
+    TOO_MANY_NOTIFICATIONS("too-many-notifications", HttpStatus.TOO_MANY_REQUESTS, "Too many notifications waiting"),
     INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     /** Problem types are relative URIs under /problems, resolvable against the service. */

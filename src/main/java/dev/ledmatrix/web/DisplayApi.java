@@ -17,10 +17,17 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Display", description = "What is on the panel, brightness, pinning and the live view")
 interface DisplayApi {
 
-    @Operation(summary = "The display: size, backend, brightness, measured fps, current and pinned plugin")
+    @Operation(summary = "The display: what is on screen and why, until when, brightness (manual and in effect), "
+            + "power, size, backend, measured fps",
+            description = "`reason` is one of rotation, pinned, live, notification, schedule-off, override (a manual "
+                    + "power-on beats the schedule's off), power-off. `nextChangeAt` is when what is on screen changes "
+                    + "next by itself, as far as is known now (null: nothing is due).")
     @ApiResponse(responseCode = "200", description = "The display", content = @Content(examples = @ExampleObject("""
-            {"width":128,"height":32,"backend":"emulator","brightness":80,"fps":30.0,"targetFps":30,
-             "currentPlugin":"clock","pinned":null,"framesPushed":5120,"panelProblem":null}""")))
+            {"width":128,"height":32,"backend":"emulator","brightness":80,"effectiveBrightness":20,"fps":30.0,
+             "targetFps":30,"currentPlugin":"clock","pinned":null,"framesPushed":5120,"panelProblem":null,
+             "reason":"rotation","nextChangeAt":"2026-12-01T21:00:15Z",
+             "power":{"on":true,"until":"2026-12-01T22:00:00Z","manual":false},"notification":null,
+             "notificationsWaiting":0,"scheduleHeld":false,"timeZone":"Europe/Berlin"}""")))
     DisplayInfo info();
 
     @Operation(summary = "Set the brightness (1-100), persisted")

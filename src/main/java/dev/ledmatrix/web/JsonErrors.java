@@ -70,6 +70,8 @@ final class JsonErrors {
             case "double", "Double", "Duration" -> "a number";
             case "boolean", "Boolean" -> "true or false";
             case "String" -> "a string";
+            case "Instant" -> "an ISO-8601 time such as 2026-12-01T22:00:00Z";
+            case "List" -> "a JSON array";
             default -> type.isEnum() || type.isRecord() || java.util.Map.class.isAssignableFrom(type)
                     ? "an object" : "a " + type.getSimpleName();
         };

@@ -90,4 +90,24 @@ interface PluginCommandApi {
     @ApiResponse(responseCode = "400", description = "Schema violations", content = @Content(
             mediaType = "application/problem+json", examples = @ExampleObject(INVALID_CONFIG)))
     PluginDetails putConfig(@Parameter(example = "message") String id, JsonNode config);
+
+    @Operation(summary = "Change how an instance is scheduled and shown",
+            description = "Only the fields present change; null puts one back to its default. Durations are seconds. "
+                    + "`activeWindows`: when it may be shown, weekly windows read in the display's time zone (null "
+                    + "or []: always). `livePriority`: its live content (if its type reports any) interrupts the "
+                    + "rotation. `maxDisplayDuration`: the longest a turn may last while it completes its cycle "
+                    + "(default 180). Validated (every mistake named), persisted atomically, applied from the next "
+                    + "update and frame. The config and the enabled flag have their own endpoints.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject("""
+            {"updateInterval":30,"displayDuration":20,"livePriority":true,"maxDisplayDuration":120,
+             "activeWindows":[{"days":["mon","tue","wed","thu","fri"],"from":"07:00","to":"09:00"}]}""")))
+    @ApiResponse(responseCode = "200", description = "The instance as changed")
+    @ApiResponse(responseCode = "400", description = "An unknown field, a value out of range, a bad or overlapping "
+            + "window", content = @Content(mediaType = "application/problem+json", examples = @ExampleObject("""
+                    {"type":"/problems/invalid-request","title":"Invalid request","status":400,
+                     "detail":"activeWindows[0].from: must be a time HH:MM from 00:00 to 23:59, got '7'",
+                     "instance":"/api/v1/plugins/departures",
+                     "errors":[{"field":"activeWindows[0].from","message":"must be a time HH:MM from 00:00 to 23:59, got '7'"}]}""")))
+    @ApiResponse(responseCode = "415", description = "Body is not application/json")
+    PluginDetails patch(@Parameter(example = "departures") String id, JsonNode changes);
 }

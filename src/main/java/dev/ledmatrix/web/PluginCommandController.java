@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -104,6 +105,14 @@ class PluginCommandController implements PluginCommandApi {
             throw new InvalidRequestException("config", "must be a JSON object");
         }
         return details(actions.updateConfig(id, config));
+    }
+
+    @Override
+    @PatchMapping(path = "/{id}", consumes = "application/json")
+    public PluginDetails patch(@PathVariable String id, @RequestBody JsonNode changes) {
+        PluginIds.require("id", id);
+        runtime.get(id); // 404 before 400: an unknown plugin is the first thing to say
+        return details(actions.patch(id, PluginPatch.parse(changes)));
     }
 
     private PluginState stateOf(String id) {

@@ -15,6 +15,7 @@ import dev.ledmatrix.state.PluginStateManager;
 public final class PluginHarness implements AutoCloseable {
 
     private final RuntimeFixture fixture;
+    private LiveContent liveContent;
 
     public PluginHarness(Path dataDir, Clock clock, List<PluginType> types) {
         this.fixture = new RuntimeFixture(dataDir, clock, Duration.ofSeconds(5), Duration.ofMinutes(5), types);
@@ -36,6 +37,14 @@ public final class PluginHarness implements AutoCloseable {
         return fixture.states;
     }
 
+    /** Which instances have live content; step it with {@link LiveContent#poll()}. */
+    public synchronized LiveContent liveContent() {
+        if (liveContent == null) {
+            liveContent = new LiveContent(fixture.instances, fixture.states);
+        }
+        return liveContent;
+    }
+
     /** Creates an enabled instance of the type; a null display duration means the type's default. */
     public PluginView create(String id, String type, Duration displayDuration) {
         return fixture.actions.create(new InstanceSpec(id, type, true, null, null, displayDuration, null));
@@ -48,6 +57,9 @@ public final class PluginHarness implements AutoCloseable {
 
     @Override
     public void close() {
+        if (liveContent != null) {
+            liveContent.destroy();
+        }
         fixture.close();
     }
 }

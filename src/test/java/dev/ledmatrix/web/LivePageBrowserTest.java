@@ -167,6 +167,36 @@ class LivePageBrowserTest extends LiveApp {
     }
 
     @Test
+    void thePageSaysWhyTheNextChangeTheScheduleAndSwitchesThePower() throws Exception {
+        assertThat(send("PUT", "/api/v1/display/schedule", "{\"timeZone\":\"UTC\",\"on\":[],"
+                + "\"dim\":[{\"from\":\"00:00\",\"to\":\"24:00\",\"brightness\":30}]}").statusCode()).isEqualTo(200);
+        try {
+            browser.evaluate("location.reload(); true");
+            browser.await("document.querySelectorAll('#schedule li').length", n -> ((Double) n) >= 2, WAIT);
+            assertThat(browser.evaluate("document.getElementById('schedule').textContent").asString())
+                    .contains("Time zone: UTC").contains("On: always").contains("Dim to 30 %: every day 00:00–24:00");
+            browser.await("document.getElementById('dimmed').hidden", hidden -> !((Boolean) hidden), WAIT);
+            browser.await("document.getElementById('reason').dataset.reason", "rotation"::equals, WAIT);
+
+            browser.evaluate("localStorage.setItem('ledmatrix.apiToken', '%s'); true".formatted(TOKEN));
+            browser.evaluate("document.getElementById('power-toggle').click(); true");
+            await().atMost(WAIT).until(() -> !getJson("/api/v1/display/power").path("on").asBoolean());
+            browser.await("document.getElementById('reason').textContent", "switched off by hand"::equals, WAIT);
+            assertThat(browser.evaluate("document.getElementById('power').textContent").asString())
+                    .startsWith("off (by hand)");
+            assertThat(browser.evaluate("document.getElementById('power-toggle').textContent").asString())
+                    .isEqualTo("Switch on");
+            browser.screenshot(SHOTS.resolve("live-page-power-off.png"));
+
+            browser.evaluate("document.getElementById('power-toggle').click(); true");
+            browser.await("document.getElementById('reason').dataset.reason", "rotation"::equals, WAIT);
+        } finally {
+            send("DELETE", "/api/v1/display/power", null);
+            send("PUT", "/api/v1/display/schedule", "{}");
+        }
+    }
+
+    @Test
     void onAPhoneThePageFitsTheScreen() throws Exception {
         browser.viewport(390, 844, true);
         browser.navigate(uri("/"));

@@ -74,6 +74,7 @@ class TextType implements PluginType {
             int width = font.bitmap().textWidth(text);
             int baseline = (canvas.height() + font.bitmap().baseline()) / 2;
             if (!scroll && width <= canvas.width()) {
+                lastTravel = 0;
                 canvas.drawText(font, (canvas.width() - width) / 2, baseline, color, text);
                 return;
             }
@@ -82,6 +83,21 @@ class TextType implements PluginType {
             int travel = canvas.width() + width;
             int offset = (int) Math.floorMod((long) (millis * speed / 1000.0), (long) travel);
             canvas.drawText(font, canvas.width() - offset, baseline, color, text);
+            lastTravel = travel;
+        }
+
+        /** Pixels a scroll-through takes on the panel last rendered on; 0 while it does not scroll. */
+        private volatile int lastTravel;
+
+        /** A scrolling message has had its turn once it has scrolled through once: it is never cut in the middle. */
+        @Override
+        public boolean isCycleComplete(RenderContext context) {
+            int travel = lastTravel;
+            if (travel == 0) {
+                return true;
+            }
+            long millis = Duration.between(context.shownSince(), context.now()).toMillis();
+            return millis * speed / 1000.0 >= travel;
         }
     }
 }

@@ -23,6 +23,26 @@ public interface Plugin extends AutoCloseable {
      */
     void render(Canvas canvas, RenderContext context);
 
+    /**
+     * Whether it has live content right now (a game in progress, a train about to leave). When its instance has
+     * {@code livePriority}, live content interrupts the rotation: it stays on screen, taking turns with other live
+     * plugins, until this turns false. Called about once a second, off the render thread, and given a fraction of
+     * a second to answer; base it on what {@link #update} found, never fetch here. Default: never.
+     */
+    default boolean hasLiveContent() {
+        return false;
+    }
+
+    /**
+     * Whether what it shows has come to a natural end for this turn (a message has scrolled through once), judged
+     * for the frame just rendered with {@code context}. While false, its turn lasts beyond its display duration, up
+     * to its instance's {@code maxDisplayDuration} (default 180 s). Called right after each render, on the same
+     * thread; must be fast. Default: always complete, so turns last their display duration.
+     */
+    default boolean isCycleComplete(RenderContext context) {
+        return true;
+    }
+
     /** Called when the instance becomes enabled (after creation, or when a user enables it). */
     default void onEnable() throws Exception {
     }

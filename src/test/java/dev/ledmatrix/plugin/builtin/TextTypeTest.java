@@ -116,4 +116,25 @@ class TextTypeTest {
         assertThat(other).isZero();
         assertThat(canvas.getPixel(0, 0)).isEqualTo(navy);
     }
+
+    @Test
+    void aScrollingTextCompletesItsCycleOnlyOnceItHasScrolledThroughOnce() {
+        Plugin plugin = text("{\"text\":\"A LONGER MESSAGE THAN FITS\",\"speed\":50}");
+        int travel = 64 + Font.MEDIUM.bitmap().textWidth("A LONGER MESSAGE THAN FITS");
+        Duration through = Duration.ofMillis(travel * 1000L / 50);
+
+        for (Duration at : new Duration[] {Duration.ZERO, Duration.ofSeconds(1), through.minusMillis(40)}) {
+            frameAfter(plugin, at);
+            assertThat(plugin.isCycleComplete(new RenderContext(SHOWN.plus(at), SHOWN, 0))).as("after %s", at).isFalse();
+        }
+        frameAfter(plugin, through);
+        assertThat(plugin.isCycleComplete(new RenderContext(SHOWN.plus(through), SHOWN, 0))).isTrue();
+    }
+
+    @Test
+    void aStaticTextIsAlwaysComplete() {
+        Plugin plugin = text("{\"text\":\"HI\"}");
+        frameAfter(plugin, Duration.ZERO);
+        assertThat(plugin.isCycleComplete(new RenderContext(SHOWN, SHOWN, 0))).isTrue();
+    }
 }
