@@ -125,7 +125,7 @@ export function colourField(v, path, slots, opts) {
 }
 
 /** A list that grows and shrinks: rows made by `makeRow(value, index)`, each with a Remove button. */
-function rowList(path, opts, slots, values, makeRow, addLabel) {
+export function rowList(path, opts, slots, values, makeRow, addLabel) {
   const list = el('ul', { class: 'rows', id: nextId(path), tabIndex: -1, 'aria-label': opts.label });
   const rows = [];
   const add = (value) => {
@@ -193,7 +193,10 @@ export function choicesField(s, v, path, slots, opts) {
   fieldset.append(group, error);
   return {
     element: fieldset,
-    read: () => ({ present: true, value: boxes.filter((b) => b.input.checked).map((b) => b.choice) }),
+    read: () => {
+      const values = boxes.filter((b) => b.input.checked).map((b) => b.choice);
+      return { present: values.length > 0 || opts.required, value: values }; // none ticked: left out
+    },
   };
 }
 

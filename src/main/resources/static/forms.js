@@ -6,7 +6,8 @@
 // Every text from a schema or the service goes in through textContent or a property, never as HTML.
 
 import {
-  booleanField, choicesField, colourField, el, enumField, jsonField, mapField, numberField, stringField, stringsField,
+  booleanField, choicesField, colourField, el, enumField, jsonField, mapField, numberField, rowList, stringField,
+  stringsField,
 } from './fields.js';
 
 export { MASK } from './fields.js';
@@ -52,6 +53,7 @@ export function kindOf(s) {
     const items = s.items;
     if (items && kindOf(items) === 'enum' && items.enum.every((v) => typeof v === 'string')) return 'choices';
     if (items && kindOf(items) === 'string') return 'strings';
+    if (items && kindOf(items) === 'object' && isObject(items.properties)) return 'objects';
     return 'json';
   }
   if (type === 'object' || (type === undefined && isObject(s.properties))) {
@@ -129,7 +131,7 @@ export class ErrorSlots {
     const unclaimed = [];
     let first = null;
     for (const e of errors) {
-      const name = String(e.field ?? '');
+      const name = String(e.field ?? '').replace(/\[(\d+)\]/g, '.$1'); // order[1] → order.1
       let best = null;
       for (const path of this.slots.keys()) {
         if ((name === path || name.startsWith(`${path}.`)) && (!best || path.length > best.length)) best = path;
@@ -139,7 +141,9 @@ export class ErrorSlots {
         continue;
       }
       const { input, error } = this.slots.get(best);
-      const where = name === best ? '' : `${name.slice(best.length + 1)}: `;
+      const rest = name === best ? '' : name.slice(best.length + 1);
+      const item = rest.match(/^(\d+)\.?(.*)$/); // items are counted from 1 for people: "#2 from"
+      const where = !rest ? '' : item ? `#${Number(item[1]) + 1}${item[2] ? ` ${item[2]}` : ''}: ` : `${rest}: `;
       error.textContent = [error.textContent, `${where}${e.message}`].filter(Boolean).join(' · ');
       error.hidden = false;
       input.setAttribute('aria-invalid', 'true');
@@ -180,8 +184,32 @@ function control(kind, key, s, value, present, path, slots, required) {
       const f = objectField(s, isObject(v) ? v : {}, path, slots, fieldset, false);
       return { element: fieldset, read: f.read };
     }
+    case 'objects': return objectsField(s, v, path, slots, opts);
     default: return jsonField(s, v, path, slots, opts);
   }
+}
+
+/**
+ * A list of objects (such as weekly windows): one fieldset per item. Errors for an item (`path.1.from`, or
+ * `path[1].from` as some endpoints name them) show under the whole list, since removing a row renumbers the rest.
+ */
+function objectsField(s, v, path, slots, opts) {
+  const itemLabel = s.items.title ? String(s.items.title) : 'Item';
+  const { element, rows } = rowList(path, opts, slots, Array.isArray(v) ? v : [], (value, n) => {
+    const fieldset = el('fieldset', { class: 'nested' }, el('legend', { text: `${itemLabel} ${n}` }));
+    const f = objectField(s.items, isObject(value) ? value : {}, `${path}.${n - 1}`, new ErrorSlots(), fieldset, true);
+    return {
+      controls: [fieldset], name: () => `${itemLabel} ${n}`, read: f.read,
+      focus: () => fieldset.querySelector('input, select, textarea')?.focus(),
+    };
+  }, `Add ${itemLabel.toLowerCase()}`);
+  return {
+    element,
+    read(problems) {
+      const values = rows.map((r) => r.read(problems).value);
+      return { present: values.length > 0 || opts.required || v !== undefined, value: values };
+    },
+  };
 }
 
 function objectField(s, value, path, slots, container, isRoot) {

@@ -29,22 +29,42 @@ async function loadTypes() {
   return types ?? [];
 }
 
-/** The instance fields of the create request as a schema, so the same generator (and error slots) serve them. */
-function instanceSchema(type, withId) {
-  const seconds = (description, minimum, maximum) => ({ type: 'number', minimum, maximum, description });
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const TIME = { type: 'string', pattern: '^([01][0-9]|2[0-4]):[0-5][0-9]$', maxLength: 5 };
+
+/**
+ * The instance fields as a schema, so the same generator (and error slots) serve them: those of the create request
+ * (`create`), or those PATCH /plugins/{id} changes (`patch`, when the service has it: its details list
+ * `livePriority`).
+ */
+function instanceSchema(type, mode) {
+  const seconds = (title, description, minimum, maximum) => ({ type: 'number', title, minimum, maximum, description });
   const properties = {};
-  if (withId) {
+  if (mode === 'create') {
     properties.id = { type: 'string', title: 'ID', pattern: ID_PATTERN, maxLength: 63,
       description: 'Lower-case letters, digits and dashes, e.g. outside-temp.' };
+    properties.enabled = { type: 'boolean', title: 'Enabled', description: 'Runs and joins the rotation.' };
   }
-  properties.enabled = { type: 'boolean', title: 'Enabled', description: 'Runs and joins the rotation.' };
-  properties.updateInterval = seconds(`Seconds between updates (type default ${type?.defaultUpdateInterval ?? '—'}).`,
-    0.1, 604800);
-  properties.updateTimeout = seconds('Seconds an update may take; empty for the service default.', 0.1, 3600);
-  properties.displayDuration = seconds('Seconds on screen in the rotation; empty for the display default.', 1, 86400);
-  for (const [key, title] of [['updateInterval', 'Update interval'], ['updateTimeout', 'Update timeout'],
-    ['displayDuration', 'Display duration']]) properties[key].title = title;
-  return { type: 'object', required: withId ? ['id'] : [], properties };
+  properties.updateInterval = seconds('Update interval',
+    `Seconds between updates (type default ${type?.defaultUpdateInterval ?? '—'}).`, 0.1, 604800);
+  properties.updateTimeout = seconds('Update timeout', 'Seconds an update may take; empty for the service default.',
+    0.1, 3600);
+  properties.displayDuration = seconds('Display duration',
+    'Seconds on screen in the rotation; empty for the display default.', 1, 86400);
+  if (mode === 'patch') {
+    properties.maxDisplayDuration = seconds('Longest turn',
+      'Seconds a turn may last while the plugin finishes its cycle; empty for the default (180).', 1, 3600);
+    properties.livePriority = { type: 'boolean', title: 'Live priority',
+      description: 'Its live content (if its type reports any) interrupts the rotation.' };
+    properties.activeWindows = { type: 'array', title: 'Shown only during',
+      description: 'Weekly windows in the display\'s time zone; none means always.',
+      items: { type: 'object', title: 'Window', required: ['from', 'to'], properties: {
+        days: { type: 'array', title: 'Days', items: { enum: DAYS }, uniqueItems: true,
+          description: 'None ticked means every day.' },
+        from: { ...TIME, title: 'From', description: 'HH:MM, 24-hour.' },
+        to: { ...TIME, title: 'To', description: 'HH:MM, 24-hour; 24:00 is the end of the day.' } } } };
+  }
+  return { type: 'object', required: mode === 'create' ? ['id'] : [], properties };
 }
 
 function freeId(base) {
@@ -60,21 +80,23 @@ function showProblem(text) {
 }
 
 /** Builds the instance and config parts of the form for `type` (a plugin-types entry, or null when unknown). */
-function fill(type, { instanceValue, configValue, withInstance, withId }) {
+function fill(type, { instanceValue, configValue, instanceMode }) {
   const slots = new ErrorSlots();
   slots.add('type', typeSelect, $('plugin-type-error'));
   $('plugin-type-help').textContent = type?.description ?? '';
-  const instance = withInstance ? schemaForm(instanceSchema(type, withId), instanceValue, { path: '', slots }) : null;
+  const instance = instanceMode
+    ? schemaForm(instanceSchema(type, instanceMode), instanceValue, { path: '', slots }) : null;
   $('instance-fields').replaceChildren(...(instance ? [instance.element] : []));
   const config = schemaForm(type?.configSchema ?? {}, configValue, { path: 'config', slots });
   $('config-fields').replaceChildren(config.element);
-  session = { ...session, slots, instance, config };
+  // What the forms hold before any change, to send only what the user changed.
+  session = { ...session, slots, instance, config, before: { instance: instance?.read().value, config: config.read().value } };
 }
 
 function fillCreate() {
   const type = types.find((t) => t.id === typeSelect.value);
   fill(type, {
-    withInstance: true, withId: true, configValue: {},
+    instanceMode: 'create', configValue: {},
     instanceValue: { id: freeId(type.id), enabled: true, updateInterval: type.defaultUpdateInterval,
       ...(type.defaultDisplayDuration != null ? { displayDuration: type.defaultDisplayDuration } : {}) },
   });
@@ -118,12 +140,16 @@ async function openEdit(id, button) {
   typeSelect.replaceChildren(new Option(type ? `${type.name} (${type.id})` : `${details.type} (not installed)`, details.type));
   typeSelect.disabled = true;
   $('plugin-type-field').hidden = false;
+  const patchable = Object.hasOwn(details, 'livePriority'); // the service has PATCH /plugins/{id}
   const s = (v) => (v == null ? 'default' : `${v} s`);
   $('instance-summary').textContent = `Updates every ${s(details.updateInterval)}, may take ${s(details.updateTimeout)}, `
     + `on screen for ${s(details.displayDuration)}.`;
-  $('instance-summary').hidden = false;
-  fill(type, { withInstance: false, configValue: config ?? details.config ?? {} });
-  $('config-fields').querySelector('input, select, textarea')?.focus();
+  $('instance-summary').hidden = patchable;
+  const settings = Object.fromEntries(['updateInterval', 'updateTimeout', 'displayDuration', 'maxDisplayDuration',
+    'livePriority', 'activeWindows'].filter((k) => details[k] != null).map((k) => [k, details[k]]));
+  fill(type, { instanceMode: patchable ? 'patch' : null, instanceValue: settings,
+    configValue: config ?? details.config ?? {} });
+  $('plugin-dialog').querySelector('#instance-fields input, #config-fields input, #config-fields select, #config-fields textarea')?.focus();
 }
 
 async function save() {
@@ -140,14 +166,23 @@ async function save() {
   }
   const button = $('plugin-save');
   button.disabled = true;
-  const result = mode === 'create'
-    ? await exchange('POST', '/plugins', { ...i.value, type: typeSelect.value, config: c.value }, onToken)
-    : await exchange('PUT', `${plugin(id)}/config`, c.value, onToken);
+  let result;
+  if (mode === 'create') {
+    result = await exchange('POST', '/plugins', { ...i.value, type: typeSelect.value, config: c.value }, onToken);
+  } else {
+    result = { ok: true };
+    const changes = changed(session.before.instance, i.value);
+    if (instance && Object.keys(changes).length) result = await exchange('PATCH', plugin(id), changes, onToken);
+    if (result.ok && JSON.stringify(c.value) !== JSON.stringify(session.before.config)) {
+      result = await exchange('PUT', `${plugin(id)}/config`, c.value, onToken);
+      if (!result.ok && Object.keys(changes).length) session.before.instance = i.value; // those were saved
+    }
+  }
   button.disabled = false;
   if (result.ok) {
     const name = mode === 'create' ? i.value.id : id;
     close();
-    say(mode === 'create' ? `${name} created.` : `${name}: config saved and applied.`);
+    say(mode === 'create' ? `${name} created.` : `${name}: saved and applied.`);
     document.dispatchEvent(new CustomEvent('ledmatrix:plugins-changed'));
     return;
   }
@@ -156,6 +191,15 @@ async function save() {
   const unclaimed = slots.show(errors);
   const rest = unclaimed.map((e) => `${e.field}: ${e.message}`).join('; ');
   showProblem(errors.length && !rest ? 'The service did not accept this; see the marked fields.' : (rest || result.message));
+}
+
+/** The PATCH body: each field whose value differs; a field now empty goes back to its default (null). */
+function changed(before = {}, after = {}) {
+  const out = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    if (JSON.stringify(before[key]) !== JSON.stringify(after[key])) out[key] = after[key] ?? null;
+  }
+  return out;
 }
 
 function close() {

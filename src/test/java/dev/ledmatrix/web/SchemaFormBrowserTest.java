@@ -154,7 +154,7 @@ class SchemaFormBrowserTest extends LiveApp {
         assertThat(result.path("noteHelp").asString()).startsWith("<img src=x");
         assertThat(result.path("pwned").isNull()).isTrue();
         assertThat(result.path("latError").asString()).isEqualTo("too far north");
-        assertThat(result.path("tagsError").asString()).isEqualTo("1: too short");
+        assertThat(result.path("tagsError").asString()).isEqualTo("#2: too short");
         assertThat(HeadlessChromium.strings(result.path("unclaimed"))).containsExactly("elsewhere");
     }
 
