@@ -49,27 +49,25 @@ export async function read(path) {
 }
 
 /**
- * A write with the bearer token. Resolves to the answer's JSON (or {}), or to null after telling `say` what went
- * wrong; `onToken` hears when a token is stored or dropped.
+ * A write with the bearer token, asking for the token when there is none and once more when it is refused.
+ * Resolves to {ok: true, data} with the answer's JSON (or {}), or {ok: false, status, problem, message} where
+ * `problem` is the RFC 9457 body (with `errors: [{field, message}]` for a 400) and `message` its words;
+ * `onToken` hears when a token is stored or dropped.
  */
-export async function send(method, path, body, say, onToken) {
+export async function exchange(method, path, body, onToken) {
   for (let attempt = 0; attempt < 2; attempt++) {
     const token = attempt === 0
       ? storedToken() || askToken('API token (the file api-token in the service\'s data directory):')
       : askToken('That token was not accepted. API token:');
     onToken();
-    if (!token) {
-      say('Not sent: changes need the API token.', 'error');
-      return null;
-    }
+    if (!token) return { ok: false, status: 0, problem: null, message: 'Not sent: changes need the API token.' };
     const headers = { Authorization: `Bearer ${token}` };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res;
     try {
       res = await fetch(`${API}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
-      say(`Could not reach the service: ${e.message}`, 'error');
-      return null;
+      return { ok: false, status: 0, problem: null, message: `Could not reach the service: ${e.message}` };
     }
     if (res.status === 401 || res.status === 403) {
       forgetToken();
@@ -77,12 +75,18 @@ export async function send(method, path, body, say, onToken) {
       continue;
     }
     const data = await readJson(res);
-    if (!res.ok) {
-      say(problemText(data, res), 'error');
-      return null;
-    }
-    return data || {};
+    if (!res.ok) return { ok: false, status: res.status, problem: data, message: problemText(data, res) };
+    return { ok: true, status: res.status, data: data || {} };
   }
-  say('Not sent: the token was not accepted.', 'error');
-  return null;
+  return { ok: false, status: 401, problem: null, message: 'Not sent: the token was not accepted.' };
+}
+
+/** Like exchange, but resolves to the answer's JSON (or {}), or to null after telling `say` what went wrong. */
+export async function send(method, path, body, say, onToken) {
+  const result = await exchange(method, path, body, onToken);
+  if (!result.ok) {
+    say(result.message, 'error');
+    return null;
+  }
+  return result.data;
 }

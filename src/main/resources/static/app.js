@@ -139,7 +139,10 @@ async function refreshPlugins() {
     plugins.set(p.id, p);
     renderPlugin(p);
   }
-  [...rows.keys()].sort().forEach((id) => $('plugins').appendChild(rows.get(id))); // moves rows, keeps focus
+  const ul = $('plugins');
+  [...rows.keys()].sort().forEach((id, i) => { // moves only rows out of place: moving a row drops its focus
+    if (ul.children[i] !== rows.get(id)) ul.insertBefore(rows.get(id), ul.children[i] ?? null);
+  });
   $('plugins-empty').hidden = rows.size > 0;
   $('plugins-empty').textContent = 'No plugins.';
 }
@@ -255,6 +258,7 @@ function stream(path, event, handler, onReopen) {
   open();
 }
 
+document.addEventListener('ledmatrix:plugins-changed', () => refreshPlugins()); // from manage.js
 stream('/display/stream', 'frame', (event) => screen.show(JSON.parse(event.data)));
 stream('/events', 'state', onState, refreshPlugins);
 setInterval(refreshDisplay, 1000);

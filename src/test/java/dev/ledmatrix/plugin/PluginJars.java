@@ -23,8 +23,11 @@ import javax.tools.ToolProvider;
 
 import dev.ledmatrix.plugin.spi.PluginType;
 
-/** Builds plugin jars as an author would: javac against the service's classes, then a jar with a services file. */
-final class PluginJars {
+/**
+ * Builds plugin jars as an author would: javac against the service's classes, then a jar with a services file.
+ * Public for the web tests, which serve the example plugin's type to the live page.
+ */
+public final class PluginJars {
 
     static final String SERVICES = "META-INF/services/" + PluginType.class.getName();
 
@@ -32,7 +35,7 @@ final class PluginJars {
     }
 
     /** Compiles every .java file under {@code sourceRoot} into {@code classes}; fails with javac's messages. */
-    static void compile(Path sourceRoot, Path classes) throws IOException {
+    public static void compile(Path sourceRoot, Path classes) throws IOException {
         List<Path> sources;
         try (Stream<Path> files = Files.walk(sourceRoot)) {
             sources = files.filter(f -> f.toString().endsWith(".java")).toList();
@@ -62,7 +65,7 @@ final class PluginJars {
     }
 
     /** Packs the files under each root into {@code jar}, keeping their relative paths. */
-    static Path jar(Path jar, Path... roots) throws IOException {
+    public static Path jar(Path jar, Path... roots) throws IOException {
         Files.createDirectories(jar.getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             for (Path root : roots) {

@@ -66,6 +66,20 @@ final class HeadlessChromium implements AutoCloseable {
                 .findFirst();
     }
 
+    /**
+     * Whether browser tests should run: where a Chromium is installed, and always under {@code CI=true} (where
+     * {@code .ci/run} installs one, so a missing Chromium fails those tests instead of skipping them).
+     */
+    static boolean installedOrRequired() {
+        return find().isPresent() || "true".equalsIgnoreCase(System.getenv("CI"));
+    }
+
+    /** The Chromium executable, or a failure that says how to get one. */
+    static Path required() {
+        return find().orElseThrow(() -> new IllegalStateException("CI=true but no Chromium found: install chromium "
+                + "(apt-get install chromium) or set LEDMATRIX_CHROMIUM"));
+    }
+
     HeadlessChromium(Path executable, int width, int height) throws IOException, InterruptedException {
         profile = Files.createTempDirectory("ledmatrix-chromium-");
         // The flags keep a headless Chromium from reaching out to Google's services on a closed network.
@@ -183,6 +197,33 @@ final class HeadlessChromium implements AutoCloseable {
     void viewport(int width, int height, boolean mobile) {
         call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
                 "mobile", mobile));
+    }
+
+    /** Back to the window's own size, as a test that called {@link #viewport} found it. */
+    void resetViewport() {
+        call("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    /** Presses and releases a key (Tab, Enter, Escape) on whatever has the focus, as a keyboard would. */
+    void press(String key) {
+        int code = switch (key) {
+            case "Tab" -> 9;
+            case "Enter" -> 13;
+            case "Escape" -> 27;
+            default -> throw new IllegalArgumentException("no key code known for " + key);
+        };
+        for (String type : List.of("rawKeyDown", "keyUp")) {
+            call("Input.dispatchKeyEvent", Map.of("type", type, "key", key, "code", key,
+                    "windowsVirtualKeyCode", code, "nativeVirtualKeyCode", code));
+        }
+        if (key.equals("Enter")) { // a real Enter also types a carriage return, which submits forms
+            call("Input.dispatchKeyEvent", Map.of("type", "char", "text", "\r"));
+        }
+    }
+
+    /** Types text into the focused element as a keyboard would (input events and all). */
+    void type(String text) {
+        call("Input.insertText", Map.of("text", text));
     }
 
     void screenshot(Path file) throws IOException {

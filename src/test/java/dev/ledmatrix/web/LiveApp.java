@@ -15,11 +15,14 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.ledmatrix.plugin.PluginJars;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The whole service on a random port over real HTTP, with its own data directory and a known API token. Test
+ * The whole service on a random port over real HTTP, with its own data directory, a known API token, and the
+ * example external plugin ({@code examples/hello-plugin}, compiled and packed here) in its plugins directory. Test
  * classes that extend this share one running application (Spring caches the context), so they must leave it as
  * they found it (unpin, re-enable).
  */
@@ -28,6 +31,8 @@ abstract class LiveApp {
 
     static final String TOKEN = "live-app-test-token";
     static final Path DATA_DIR = createDataDir();
+    static final Path EXAMPLE = Path.of("examples", "hello-plugin", "src", "main");
+    static final Path PLUGINS_DIR = buildExamplePlugin();
 
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -39,7 +44,7 @@ abstract class LiveApp {
     @DynamicPropertySource
     static void liveAppProperties(DynamicPropertyRegistry registry) {
         registry.add("ledmatrix.data-dir", DATA_DIR::toString);
-        registry.add("ledmatrix.plugins-dir", () -> DATA_DIR.resolve("no-plugins").toString());
+        registry.add("ledmatrix.plugins-dir", PLUGINS_DIR::toString);
         registry.add("ledmatrix.security.api-token", () -> TOKEN);
     }
 
@@ -48,6 +53,20 @@ abstract class LiveApp {
             Path target = Path.of(System.getProperty("ledmatrix.test.target", "target"));
             Files.createDirectories(target);
             return Files.createTempDirectory(target, "live-app-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Outside the data directory: the service makes its default instances only when that starts empty. */
+    private static Path buildExamplePlugin() {
+        try {
+            Path build = Files.createTempDirectory(DATA_DIR.getParent(), "live-app-plugins-");
+            Path classes = build.resolve("hello-classes");
+            PluginJars.compile(EXAMPLE.resolve("java"), classes);
+            Path plugins = build.resolve("plugins");
+            PluginJars.jar(plugins.resolve("hello-plugin.jar"), classes, EXAMPLE.resolve("resources"));
+            return plugins;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,16 +10,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * The live page in a real headless Chromium against the running service: it draws the live frames, lists the
  * plugins with states that follow the event stream, and its buttons act with the API token, asking for it once and
- * again after a 401. Skipped (not failed) where no Chromium is installed. Screenshots go to target/browser/.
+ * again after a 401. Skipped where no Chromium is installed, except under CI=true, where a missing Chromium fails.
+ * Screenshots go to target/browser/.
  */
 @EnabledIf(value = "chromiumInstalled",
         disabledReason = "no Chromium on this machine (apt-get install chromium, or set LEDMATRIX_CHROMIUM)")
+@ExtendWith(SharedChromium.class)
 class LivePageBrowserTest extends LiveApp {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -29,21 +32,18 @@ class LivePageBrowserTest extends LiveApp {
 
     /** Without a Chromium every test here is reported as skipped, and the service is not even started. */
     static boolean chromiumInstalled() {
-        return HeadlessChromium.find().isPresent();
+        return HeadlessChromium.installedOrRequired();
     }
 
     @BeforeEach
-    void openPage() throws Exception {
-        browser = new HeadlessChromium(HeadlessChromium.find().orElseThrow(), 1100, 1000);
+    void openPage(HeadlessChromium shared) {
+        browser = shared;
         browser.navigate(uri("/"));
         browser.await("document.querySelectorAll('#plugins li[data-plugin-id]').length", n -> ((Double) n) >= 2, WAIT);
     }
 
     @AfterEach
-    void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    void unpin() {
         send("DELETE", "/api/v1/display/pin", null);
     }
 
