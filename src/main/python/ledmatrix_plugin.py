@@ -186,16 +186,17 @@ class Plugin:
     def on_disable(self):
         pass
 
-    def set_live(self, live):
-        """Tell the service this plugin has live content (it may then take the screen, per the instance's
-        livePriority) or no longer has."""
-        if self._session:
-            self._session.signal({"type": "live", "live": bool(live)})
+    def has_live_content(self):
+        """True while there is something live to show (a game in progress, a train about to leave); with the
+        instance's livePriority it then takes the screen. Asked after every update and render; answer from what
+        update found, never fetch here."""
+        return False
 
-    def cycle_complete(self):
-        """Tell the service everything has been shown once (e.g. a scroll reached its end)."""
-        if self._session:
-            self._session.signal({"type": "cycle-complete"})
+    def is_cycle_complete(self):
+        """False while what is shown has not come to its natural end (a long message still scrolling): the turn
+        then lasts beyond the display duration, up to the instance's maxDisplayDuration. Asked after every
+        render."""
+        return True
 
 
 class _Session:
@@ -206,6 +207,7 @@ class _Session:
         self.update_thread = None
         self.update_ctx = None
         self.update_seq = None
+        self.live = False
 
     def send(self, message, payload=None):
         data = (json.dumps(message, separators=(",", ":")) + "\n").encode("utf-8")
@@ -215,8 +217,15 @@ class _Session:
                 self.out.write(payload)
             self.out.flush()
 
-    def signal(self, message):
-        self.send(message)
+    def report_live(self):
+        try:
+            live = bool(self.plugin.has_live_content())
+        except Exception:
+            traceback.print_exc()
+            live = False
+        if live != self.live:
+            self.live = live
+            self.send({"type": "live", "live": live})
 
     def ok(self, seq, **fields):
         self.send(dict(type="ok", seq=seq, **fields))
@@ -265,9 +274,13 @@ class _Session:
             canvas = Canvas(ctx.width, ctx.height)
             self.plugin.render(canvas, ctx)
             frame = canvas.to_bytes()
-            self.send({"type": "frame", "seq": seq, "length": len(frame)}, frame)
+            header = {"type": "frame", "seq": seq, "length": len(frame)}
+            if not self.plugin.is_cycle_complete():
+                header["cycleComplete"] = False
+            self.send(header, frame)
         except Exception as exc:
             self.error(seq, exc)
+        self.report_live()
 
     def start_update(self, seq, message):
         if self.update_thread is not None and self.update_thread.is_alive():
@@ -278,6 +291,7 @@ class _Session:
         def work():
             try:
                 self.plugin.update(ctx)
+                self.report_live()
                 self.ok(seq)
             except Cancelled:
                 self.send({"type": "error", "seq": seq, "message": "cancelled", "errorType": "Cancelled"})

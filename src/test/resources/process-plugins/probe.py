@@ -56,6 +56,12 @@ class Probe(Plugin):
             if os.fork() == 0:
                 time.sleep(3600)
 
+    def has_live_content(self):
+        return bool(self.config.get("live")) and self.updates > 0
+
+    def is_cycle_complete(self):
+        return self.config.get("cycle", True)
+
     def render(self, canvas, ctx):
         what = self.config.get("render", "ok")
         if what == "hang":

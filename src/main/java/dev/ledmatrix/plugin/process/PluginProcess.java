@@ -55,8 +55,6 @@ final class PluginProcess {
     /** What the plugin may say without being asked. */
     interface Signals {
         void live(boolean live);
-
-        void cycleComplete();
     }
 
     /** An answer: the message and, for a frame, its pixels. */
@@ -334,7 +332,6 @@ final class PluginProcess {
                 }
             }
             case "live" -> signals.live(message.path("live").asBoolean(false));
-            case "cycle-complete" -> signals.cycleComplete();
             default -> throw new ProtocolViolation("an unknown message type: " + preview(line));
         }
     }

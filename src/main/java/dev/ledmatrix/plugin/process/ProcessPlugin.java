@@ -2,7 +2,6 @@ package dev.ledmatrix.plugin.process;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,7 +42,7 @@ final class ProcessPlugin implements Plugin, PluginProcess.Signals {
     private volatile PluginProcess reported;
     private volatile CompletableFuture<PluginProcess.Reply> pendingRender;
     private volatile boolean liveContent;
-    private volatile Instant cycleCompletedAt;
+    private volatile boolean cycleComplete = true;
 
     ProcessPlugin(String instanceId, Manifest manifest, ProcessSupervisor supervisor, PluginConfig config) {
         this.instanceId = instanceId;
@@ -172,6 +171,7 @@ final class ProcessPlugin implements Plugin, PluginProcess.Signals {
             throw new IllegalStateException("render answered without a frame of " + bytes + " bytes");
         }
         canvas.drawImage(0, 0, Frame.of(canvas.width(), canvas.height(), reply.frame()));
+        cycleComplete = reply.message().path("cycleComplete").asBoolean(true);
     }
 
     // --- signals (live content, cycle complete) -------------------------------------------------
@@ -181,20 +181,18 @@ final class ProcessPlugin implements Plugin, PluginProcess.Signals {
         liveContent = live;
     }
 
-    @Override
-    public void cycleComplete() {
-        cycleCompletedAt = Instant.now();
-    }
-
-    /** Whether the plugin said it has live content (a game in progress, an alert). */
-    boolean hasLiveContent() {
+    /**
+     * Whether the plugin last said it has live content. Deliberately without {@code @Override}: it overrides the
+     * SPI method of the same name where the SPI has it (the schedules work adds it), and is harmless where not.
+     */
+    public boolean hasLiveContent() {
         PluginProcess p = process;
         return liveContent && p != null && p.alive();
     }
 
-    /** When the plugin last said it has shown all it has, or null. */
-    Instant cycleCompletedAt() {
-        return cycleCompletedAt;
+    /** What the plugin said with its last frame ({@code cycleComplete} in the frame header); as above, an SPI hook. */
+    public boolean isCycleComplete(RenderContext context) {
+        return cycleComplete;
     }
 
     /** The process's pid, or -1 when none runs (for tests and diagnostics). */
