@@ -82,7 +82,7 @@ public class PluginTypeRegistry implements DisposableBean {
             }
         }
         this.failedJars = List.copyOf(failed);
-        failedJars.forEach(f -> log.error("Plugin jar {} skipped: {}", f.jar(), f.reason()));
+        failedJars.forEach(f -> log.error("Plugin {} skipped: {}", f.jar(), f.reason()));
         // A jar none of whose types was registered keeps no class loader open.
         this.loaders = scan.loaders().stream().filter(l -> {
             if (used.contains(l)) {

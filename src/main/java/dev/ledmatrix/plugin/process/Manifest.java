@@ -52,7 +52,11 @@ record Manifest(Path directory, PluginDescriptor descriptor, List<String> comman
         } catch (IOException e) {
             throw new Invalid("cannot read " + FILE + ": " + e.getMessage());
         } catch (JacksonException e) {
-            throw new Invalid(FILE + " is not valid JSON: " + e.getOriginalMessage());
+            String message = e.getOriginalMessage();
+            int cut = message.indexOf(" (");
+            throw new Invalid(FILE + " is not valid JSON" + (e.getLocation() == null ? "" : " (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")") + ": "
+                    + (cut > 0 ? message.substring(0, cut) : message));
         }
         if (root == null || !root.isObject()) {
             throw new Invalid(FILE + " must be a JSON object");
