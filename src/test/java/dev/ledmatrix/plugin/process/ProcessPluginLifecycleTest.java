@@ -107,12 +107,16 @@ class ProcessPluginLifecycleTest {
     void anUpdateHungInACallIsCancelledThenKilledAndTheNextAttemptStartsANewProcess() {
         create("p", "probe", Duration.ofSeconds(4), "{\"update\": \"hang\", \"once\": \"" + dir.resolve("once") + "\"}");
         List<Long> before = probes.markedProcesses();
+        create("other", "steady", Duration.ofSeconds(10), "{}");
         updated("p", "TIMEOUT", 1);
+        // Meanwhile the other plugin kept updating on its interval (1 s) and rendering.
+        assertThat(fixture.count("other", "update", "SUCCESS")).isGreaterThanOrEqualTo(2);
+        assertThat(render("other", new Canvas(64, 32))).isEqualTo(PluginRenderer.Result.RENDERED);
         // Killed within the cancel grace: the old process is gone, the attempt's thread ends.
         await().atMost(Duration.ofSeconds(10)).until(() -> probes.markedProcesses().stream().noneMatch(before::contains));
         assertThat(error("p").errorType()).isEqualTo("Timeout");
         updated("p", "SUCCESS", 1);
-        assertThat(probes.markedProcesses()).hasSize(1).doesNotContainAnyElementsOf(before);
+        assertThat(probes.markedProcesses()).hasSize(2).doesNotContainAnyElementsOf(before);
         assertThat(fixture.states().getErrorInfo("p")).isEmpty();
     }
 
