@@ -41,6 +41,8 @@ final class ProcessPlugin implements Plugin, PluginProcess.Signals {
     /** The last process whose end an update has reported (or that ended on the service's purpose). */
     private volatile PluginProcess reported;
     private volatile CompletableFuture<PluginProcess.Reply> pendingRender;
+    /** Between onEnable and onDisable/close: only then may an update (re)start a process. */
+    private volatile boolean enabled;
     private volatile boolean liveContent;
     private volatile boolean cycleComplete = true;
 
@@ -57,6 +59,7 @@ final class ProcessPlugin implements Plugin, PluginProcess.Signals {
     @Override
     public void onEnable() throws Exception {
         synchronized (lock) {
+            enabled = true;
             start(supervisor.properties().startTimeout());
         }
     }
@@ -97,6 +100,10 @@ final class ProcessPlugin implements Plugin, PluginProcess.Signals {
                         + "; a new one starts at the next attempt");
             }
             synchronized (lock) {
+                if (!enabled) {
+                    // Disabled or closed while this update was on its way: never start a process for it.
+                    throw new PluginProcess.PluginProcessEnded("plugin process is stopped: the instance is not enabled");
+                }
                 Duration left = Duration.between(context.clock().instant(), context.deadline());
                 Duration limit = left.compareTo(supervisor.properties().startTimeout()) < 0
                         ? left : supervisor.properties().startTimeout();
@@ -240,6 +247,7 @@ final class ProcessPlugin implements Plugin, PluginProcess.Signals {
     private void stopProcess(boolean sayDisable) {
         PluginProcess p;
         synchronized (lock) {
+            enabled = false;
             p = process;
             process = null;
             pendingRender = null;

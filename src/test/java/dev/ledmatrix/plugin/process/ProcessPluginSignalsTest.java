@@ -59,6 +59,21 @@ class ProcessPluginSignalsTest {
     }
 
     @Test
+    void anUpdateAfterDisableNeverStartsAProcess() throws Exception {
+        try (ProbePlugins probes = new ProbePlugins(dir, ProbePlugins.properties(8, "512MB"))) {
+            ProcessPlugin plugin = plugin(probes, "{}");
+            plugin.onEnable();
+            plugin.onDisable();
+            assertThatThrownBy(() -> plugin.update(updateContext())).hasMessageContaining("not enabled");
+            assertThat(probes.markedProcesses()).isEmpty();
+            plugin.onEnable();
+            plugin.update(updateContext());
+            assertThat(probes.markedProcesses()).hasSize(1);
+            plugin.close();
+        }
+    }
+
+    @Test
     void aCommandThatExitsAtOnceFailsItsEnableWithHowItEnded() throws Exception {
         try (ProbePlugins probes = new ProbePlugins(dir, ProbePlugins.properties(8, "512MB"))) {
             Files.writeString(probes.pluginsDir.resolve("probe/probe.py"), "import sys\nsys.exit(7)\n");
