@@ -60,13 +60,13 @@ final class Natives {
         }
     }
 
-    /** Makes this process the reaper of orphaned descendants (Linux 3.4+). */
-    static boolean becomeSubreaper() {
+    /** Makes this process the reaper of orphaned descendants (Linux 3.4+), or stops it being that. */
+    static boolean subreaper(boolean on) {
         if (PRCTL == null) {
             return false;
         }
         try {
-            return (int) PRCTL.invokeExact(PR_SET_CHILD_SUBREAPER, 1L, 0L, 0L, 0L) == 0;
+            return (int) PRCTL.invokeExact(PR_SET_CHILD_SUBREAPER, on ? 1L : 0L, 0L, 0L, 0L) == 0;
         } catch (Throwable e) {
             return false;
         }

@@ -96,12 +96,13 @@ final class PluginProcess {
         Thread.ofPlatform().daemon().name("plugin-" + instanceId + "-in").start(this::writeStdin);
         Thread.ofPlatform().daemon().name("plugin-" + instanceId + "-err").start(
                 () -> stderr.drain(process.getErrorStream()));
-        process.onExit().thenRun(() -> {
+        // On a thread of its own: cleaning up may wait a little for killed descendants to go.
+        process.onExit().thenRunAsync(() -> {
             int status = process.exitValue();
             end(status > 128 && status < 160
                     ? "was killed by signal " + (status - 128) + signalName(status - 128)
                     : "exited with status " + status);
-        });
+        }, task -> Thread.ofVirtual().name("plugin-" + instanceId + "-exit").start(task));
     }
 
     long pid() {

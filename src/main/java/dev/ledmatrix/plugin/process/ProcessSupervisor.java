@@ -34,8 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
  * group ({@code setsid}) under resource limits ({@code prlimit}: address space and open files; {@code nice}),
  * carries a random token in its environment, and at most {@code max-processes} run at once. When one ends or is
  * stopped, its whole group is killed, then any process still carrying its token (a grandchild that daemonized
- * into a session of its own). The service makes itself a child subreaper, so such orphans become its children
- * instead of init's; a sweep reaps those that exit, so none is left a zombie.
+ * into a session of its own). From its first plugin process on, the service is a child subreaper, so such
+ * orphans become its children instead of init's; a sweep every second reaps those that exit, so none is left a
+ * zombie. The JDK reaps the children it started the moment they exit (a thread waits on each), so a child seen
+ * as a zombie on two sweeps in a row is an adopted orphan nobody else will reap.
+ *
+ * <p>Being a subreaper is a property of the whole JVM: there is one supervisor per JVM (a Spring singleton), and
+ * it stops being one when it is destroyed. Tests that make their own run one at a time.
  */
 @Component
 public class ProcessSupervisor implements DisposableBean {
@@ -51,8 +56,11 @@ public class ProcessSupervisor implements DisposableBean {
     private final Semaphore slots;
     private final Set<PluginProcess> running = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> tools = new ConcurrentHashMap<>();
-    private final boolean subreaper;
+    private volatile boolean subreaper;
+    private volatile boolean subreaperTried;
     private final long ownSession;
+    /** Zombie children seen by the last sweep. */
+    private Set<Long> zombies = Set.of();
     private volatile ScheduledExecutorService sweeper;
     private volatile Path sdkDirectory;
     private volatile boolean closed;
@@ -71,12 +79,7 @@ public class ProcessSupervisor implements DisposableBean {
         this.panelWidth = panelWidth;
         this.panelHeight = panelHeight;
         this.slots = new Semaphore(properties.maxProcesses());
-        this.subreaper = properties.subreaper() && Natives.becomeSubreaper();
         this.ownSession = Natives.sessionOf(0);
-        if (properties.subreaper() && !subreaper) {
-            log.info("Could not become a child subreaper; daemonizing plugin grandchildren go to init and are "
-                    + "found by their token when their plugin stops");
-        }
     }
 
     ProcessPluginProperties properties() {
@@ -138,7 +141,7 @@ public class ProcessSupervisor implements DisposableBean {
         }
         PluginProcess p = new PluginProcess(instanceId, token, process, this, json, signals, stderr);
         running.add(p);
-        startSweeper();
+        becomeSubreaper();
         p.start();
         log.info("Plugin {}: started process {} ({})", instanceId, process.pid(), String.join(" ", manifest.command()));
         return p;
@@ -258,37 +261,71 @@ public class ProcessSupervisor implements DisposableBean {
         if (stat == null) {
             return true;
         }
-        if (stat.parent() != ProcessHandle.current().pid()) {
-            return true; // init's child, or another reaper's: it reaps it
+        if (stat.parent() != ProcessHandle.current().pid() || running.stream().anyMatch(p -> p.pid() == pid)) {
+            return true; // init's child, another reaper's, or the JDK's: they reap it
         }
         return stat.zombie() && Natives.reap(pid);
     }
 
-    /**
-     * Reaps adopted orphans that exited. Only children in a session other than the service's are reaped: every
-     * process the JDK starts (ours run under setsid, but tests and other code start theirs) stays the JDK's.
-     */
-    void sweep() {
+    /** Reaps adopted orphans that exited: zombie children that were zombies at the last sweep already. */
+    synchronized void sweep() {
         long self = ProcessHandle.current().pid();
         Set<Long> ours = ConcurrentHashMap.newKeySet();
         running.forEach(p -> ours.add(p.pid()));
+        Set<Long> now = new java.util.HashSet<>();
         for (long pid : ProcFs.childrenOf(self)) {
-            if (ours.contains(pid)) {
+            ProcFs.Stat stat = ProcFs.stat(pid);
+            if (stat == null || !stat.zombie() || stat.parent() != self || ours.contains(pid)) {
                 continue;
             }
-            ProcFs.Stat stat = ProcFs.stat(pid);
-            if (stat != null && stat.zombie() && stat.session() != ownSession && stat.parent() == self) {
+            if (zombies.contains(pid)) {
                 Natives.reap(pid);
+            } else {
+                now.add(pid);
+            }
+        }
+        zombies = now;
+    }
+
+    /**
+     * At shutdown: kills every orphan this service adopted as subreaper (a child in a session other than its own
+     * that is not a running plugin), in case one escaped its token by replacing its environment.
+     */
+    private void killAdopted() {
+        if (!subreaper) {
+            return;
+        }
+        long self = ProcessHandle.current().pid();
+        List<Long> killed = new ArrayList<>();
+        for (long pid : ProcFs.childrenOf(self)) {
+            ProcFs.Stat stat = ProcFs.stat(pid);
+            if (stat != null && !stat.zombie() && stat.session() != ownSession && stat.parent() == self) {
+                Natives.kill(pid, Natives.SIGKILL);
+                killed.add(pid);
+            }
+        }
+        for (int round = 0; round < 50 && !killed.isEmpty(); round++) {
+            killed.removeIf(pid -> !ProcFs.exists(pid) || reapIfAdopted(pid));
+            if (!killed.isEmpty()) {
+                sleep(10);
             }
         }
     }
 
-    private void startSweeper() {
-        if (!subreaper || sweeper != null) {
+    /** From the first plugin process on: adopt orphans, and reap them every second. */
+    private void becomeSubreaper() {
+        if (!properties.subreaper() || subreaperTried) {
             return;
         }
         synchronized (this) {
-            if (sweeper == null) {
+            if (!subreaperTried) {
+                subreaperTried = true;
+                subreaper = Natives.subreaper(true);
+                if (!subreaper) {
+                    log.info("Could not become a child subreaper; daemonizing plugin grandchildren go to init and "
+                            + "are found by their token when their plugin stops");
+                    return;
+                }
                 ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().name("plugin-reaper").daemon().factory());
                 s.scheduleWithFixedDelay(() -> {
@@ -323,7 +360,14 @@ public class ProcessSupervisor implements DisposableBean {
         if (s != null) {
             s.shutdownNow();
         }
-        sweep();
+        killAdopted();
+        if (subreaper) {
+            sweep();
+            sleep(200);
+            sweep(); // what turned zombie just now
+            Natives.subreaper(false);
+            subreaper = false;
+        }
         Path sdk = sdkDirectory;
         if (sdk != null) {
             try (Stream<Path> files = Files.walk(sdk)) {

@@ -59,6 +59,21 @@ class ProcessSupervisionTest {
     }
 
     @Test
+    void anyOrphanAdoptedWhilePluginsRunIsReapedNotLeftAZombie() throws Exception {
+        try (ProbePlugins probes = new ProbePlugins(dir, ProbePlugins.properties(8, "512MB"))) {
+            probes.fixture.actions().create(probes.spec("a", "probe", Duration.ofSeconds(10), "{}"));
+            // Not a plugin: something else in the service starts a shell that leaves a child behind. As subreaper
+            // the service adopts it; when it exits, nobody but the sweep would ever reap it.
+            Process shell = new ProcessBuilder("sh", "-c", "sleep 0.3 & exit 0").start();
+            shell.waitFor();
+            await().atMost(Duration.ofSeconds(3)).until(() -> !ProbePlugins.zombieChildren().isEmpty()
+                    || ProcFs.childrenOf(ProcessHandle.current().pid()).size() == 1);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(ProbePlugins.zombieChildren()).isEmpty());
+        }
+    }
+
+    @Test
     void stderrGoesToTheLogUnderThePluginsIdWithSecretsMasked() {
         List<String> lines = new CopyOnWriteArrayList<>();
         Logger logger = (Logger) LoggerFactory.getLogger("plugin.s");
