@@ -2,22 +2,19 @@ package dev.ledmatrix.plugin.process;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -35,12 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * carries a random token in its environment, and at most {@code max-processes} run at once. When one ends or is
  * stopped, its whole group is killed, then any process still carrying its token (a grandchild that daemonized
  * into a session of its own). From its first plugin process on, the service is a child subreaper, so such
- * orphans become its children instead of init's; a sweep every second reaps those that exit, so none is left a
- * zombie. The JDK reaps the children it started the moment they exit (a thread waits on each), so a child seen
- * as a zombie on two sweeps in a row is an adopted orphan nobody else will reap.
- *
- * <p>Being a subreaper is a property of the whole JVM: there is one supervisor per JVM (a Spring singleton), and
- * it stops being one when it is destroyed. Tests that make their own run one at a time.
+ * orphans become its children instead of init's, and are reaped ({@link Orphans}). There is one supervisor per
+ * JVM (a Spring singleton), as being a subreaper is the whole JVM's; tests that make their own run one at a time.
  */
 @Component
 public class ProcessSupervisor implements DisposableBean {
@@ -56,12 +49,7 @@ public class ProcessSupervisor implements DisposableBean {
     private final Semaphore slots;
     private final Set<PluginProcess> running = ConcurrentHashMap.newKeySet();
     private final Map<String, Boolean> tools = new ConcurrentHashMap<>();
-    private volatile boolean subreaper;
-    private volatile boolean subreaperTried;
-    private final long ownSession;
-    /** Zombie children seen by the last sweep. */
-    private Set<Long> zombies = Set.of();
-    private volatile ScheduledExecutorService sweeper;
+    private final Orphans orphans;
     private volatile Path sdkDirectory;
     private volatile boolean closed;
 
@@ -79,7 +67,11 @@ public class ProcessSupervisor implements DisposableBean {
         this.panelWidth = panelWidth;
         this.panelHeight = panelHeight;
         this.slots = new Semaphore(properties.maxProcesses());
-        this.ownSession = Natives.sessionOf(0);
+        this.orphans = new Orphans(properties.subreaper(), () -> {
+            Set<Long> pids = new HashSet<>();
+            running.forEach(p -> pids.add(p.pid()));
+            return pids;
+        });
     }
 
     ProcessPluginProperties properties() {
@@ -141,7 +133,7 @@ public class ProcessSupervisor implements DisposableBean {
         }
         PluginProcess p = new PluginProcess(instanceId, token, process, this, json, signals, stderr);
         running.add(p);
-        becomeSubreaper();
+        orphans.adopt();
         p.start();
         log.info("Plugin {}: started process {} ({})", instanceId, process.pid(), String.join(" ", manifest.command()));
         return p;
@@ -224,119 +216,9 @@ public class ProcessSupervisor implements DisposableBean {
     /** After a process ended: kill the rest of its group and its marked descendants, reap, free its slot. */
     void cleanUp(PluginProcess p, Process process) {
         killGroup(process);
-        killMarked(p.token);
+        orphans.killMarked(TOKEN_VARIABLE, p.token);
         if (running.remove(p)) {
             slots.release();
-        }
-    }
-
-    /**
-     * Kills every process whose environment carries the token (a descendant that left the group) and reaps those
-     * that were adopted by this service. Repeats while new ones turn up, as a daemon may fork while it is killed.
-     */
-    void killMarked(String token) {
-        byte[] marker = (TOKEN_VARIABLE + "=" + token).getBytes(StandardCharsets.US_ASCII);
-        List<Long> killed = new ArrayList<>();
-        for (int round = 0; round < 5; round++) {
-            List<Long> found = ProcFs.pidsWithEnvironment(marker);
-            if (found.isEmpty()) {
-                break;
-            }
-            for (long pid : found) {
-                Natives.kill(pid, Natives.SIGKILL);
-                killed.add(pid);
-            }
-            sleep(10);
-        }
-        for (int round = 0; round < 50 && !killed.isEmpty(); round++) {
-            killed.removeIf(pid -> !ProcFs.exists(pid) || reapIfAdopted(pid));
-            if (!killed.isEmpty()) {
-                sleep(10);
-            }
-        }
-    }
-
-    private boolean reapIfAdopted(long pid) {
-        ProcFs.Stat stat = ProcFs.stat(pid);
-        if (stat == null) {
-            return true;
-        }
-        if (stat.parent() != ProcessHandle.current().pid() || running.stream().anyMatch(p -> p.pid() == pid)) {
-            return true; // init's child, another reaper's, or the JDK's: they reap it
-        }
-        return stat.zombie() && Natives.reap(pid);
-    }
-
-    /** Reaps adopted orphans that exited: zombie children that were zombies at the last sweep already. */
-    synchronized void sweep() {
-        long self = ProcessHandle.current().pid();
-        Set<Long> ours = ConcurrentHashMap.newKeySet();
-        running.forEach(p -> ours.add(p.pid()));
-        Set<Long> now = new java.util.HashSet<>();
-        for (long pid : ProcFs.childrenOf(self)) {
-            ProcFs.Stat stat = ProcFs.stat(pid);
-            if (stat == null || !stat.zombie() || stat.parent() != self || ours.contains(pid)) {
-                continue;
-            }
-            if (zombies.contains(pid)) {
-                Natives.reap(pid);
-            } else {
-                now.add(pid);
-            }
-        }
-        zombies = now;
-    }
-
-    /**
-     * At shutdown: kills every orphan this service adopted as subreaper (a child in a session other than its own
-     * that is not a running plugin), in case one escaped its token by replacing its environment.
-     */
-    private void killAdopted() {
-        if (!subreaper) {
-            return;
-        }
-        long self = ProcessHandle.current().pid();
-        List<Long> killed = new ArrayList<>();
-        for (long pid : ProcFs.childrenOf(self)) {
-            ProcFs.Stat stat = ProcFs.stat(pid);
-            if (stat != null && !stat.zombie() && stat.session() != ownSession && stat.parent() == self) {
-                Natives.kill(pid, Natives.SIGKILL);
-                killed.add(pid);
-            }
-        }
-        for (int round = 0; round < 50 && !killed.isEmpty(); round++) {
-            killed.removeIf(pid -> !ProcFs.exists(pid) || reapIfAdopted(pid));
-            if (!killed.isEmpty()) {
-                sleep(10);
-            }
-        }
-    }
-
-    /** From the first plugin process on: adopt orphans, and reap them every second. */
-    private void becomeSubreaper() {
-        if (!properties.subreaper() || subreaperTried) {
-            return;
-        }
-        synchronized (this) {
-            if (!subreaperTried) {
-                subreaperTried = true;
-                subreaper = Natives.subreaper(true);
-                if (!subreaper) {
-                    log.info("Could not become a child subreaper; daemonizing plugin grandchildren go to init and "
-                            + "are found by their token when their plugin stops");
-                    return;
-                }
-                ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(
-                        Thread.ofPlatform().name("plugin-reaper").daemon().factory());
-                s.scheduleWithFixedDelay(() -> {
-                    try {
-                        sweep();
-                    } catch (RuntimeException e) {
-                        log.debug("Reaping sweep failed: {}", e.toString());
-                    }
-                }, 1, 1, TimeUnit.SECONDS);
-                sweeper = s;
-            }
         }
     }
 
@@ -356,18 +238,7 @@ public class ProcessSupervisor implements DisposableBean {
                 break;
             }
         }
-        ScheduledExecutorService s = sweeper;
-        if (s != null) {
-            s.shutdownNow();
-        }
-        killAdopted();
-        if (subreaper) {
-            sweep();
-            sleep(200);
-            sweep(); // what turned zombie just now
-            Natives.subreaper(false);
-            subreaper = false;
-        }
+        orphans.stop();
         Path sdk = sdkDirectory;
         if (sdk != null) {
             try (Stream<Path> files = Files.walk(sdk)) {
@@ -375,14 +246,6 @@ public class ProcessSupervisor implements DisposableBean {
             } catch (IOException e) {
                 log.debug("Could not remove {}: {}", sdk, e.toString());
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
