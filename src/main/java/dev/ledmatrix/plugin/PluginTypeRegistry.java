@@ -15,19 +15,25 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import dev.ledmatrix.plugin.process.ProcessPluginType;
+import dev.ledmatrix.plugin.process.ProcessPluginTypes;
 import dev.ledmatrix.plugin.spi.PluginDescriptor;
 import dev.ledmatrix.plugin.spi.PluginType;
 import tools.jackson.databind.JsonNode;
 
-/** Every plugin type the service knows: the built-in beans, then those found in external jars. */
+/**
+ * Every plugin type the service knows: the built-in beans, then those found in external jars, then process plugins
+ * (folders with a {@code plugin.json}).
+ */
 @Component
 public class PluginTypeRegistry implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PluginTypeRegistry.class);
 
-    /** A jar under the plugins directory that could not be used, and why. */
+    /** A jar (or a process plugin's {@code <folder>/plugin.json}) that could not be used, and why. */
     public record FailedJar(String jar, String reason) {
     }
 
@@ -38,6 +44,11 @@ public class PluginTypeRegistry implements DisposableBean {
     private final List<URLClassLoader> loaders;
 
     public PluginTypeRegistry(List<PluginType> builtIns, PluginProperties properties) {
+        this(builtIns, properties, null);
+    }
+
+    @Autowired
+    public PluginTypeRegistry(List<PluginType> builtIns, PluginProperties properties, ProcessPluginTypes processTypes) {
         for (PluginType type : builtIns) {
             PluginDescriptor d = type.descriptor();
             register(type, d, ExternalPlugins.checkedSchema(d.configSchema()), "built-in");
@@ -60,8 +71,22 @@ public class PluginTypeRegistry implements DisposableBean {
             register(new Described(found.type(), found.descriptor()), found.descriptor(), found.schema(), jar);
             used.add(found.type().getClass().getClassLoader());
         }
+        if (processTypes != null) {
+            ProcessPluginTypes.Scan processes = processTypes.scan(dir);
+            processes.failures().forEach(f -> failed.add(new FailedJar(f.source(), f.reason())));
+            for (ProcessPluginType type : processes.types()) {
+                String id = type.descriptor().id();
+                String source = ProcessPluginTypes.sourceOf(type);
+                if (types.containsKey(id)) {
+                    failed.add(new FailedJar(source, "declares plugin type '" + id + "', which " + describeSource(id)
+                            + " already provides; its type was skipped"));
+                    continue;
+                }
+                register(type, source);
+            }
+        }
         this.failedJars = List.copyOf(failed);
-        failedJars.forEach(f -> log.error("Plugin jar {} skipped: {}", f.jar(), f.reason()));
+        failedJars.forEach(f -> log.error("Plugin {} skipped: {}", f.jar(), f.reason()));
         // A jar none of whose types was registered keeps no class loader open.
         this.loaders = scan.loaders().stream().filter(l -> {
             if (used.contains(l)) {
@@ -114,7 +139,7 @@ public class PluginTypeRegistry implements DisposableBean {
         return List.copyOf(types.values());
     }
 
-    /** Where a type came from: {@code built-in} or the jar's file name. */
+    /** Where a type came from: {@code built-in}, the jar's file name, or {@code <folder>/plugin.json}. */
     public String sourceOf(String typeId) {
         return sources.get(typeId);
     }
