@@ -82,7 +82,15 @@ public class PluginTypeRegistry implements DisposableBean {
                             + " already provides; its type was skipped"));
                     continue;
                 }
-                register(type, source);
+                PluginDescriptor d = type.descriptor();
+                JsonNode schema;
+                try {
+                    schema = ExternalPlugins.checkedSchema(d.configSchema());
+                } catch (RuntimeException e) {
+                    failed.add(new FailedJar(source, "has an unusable config schema: " + e.getMessage()));
+                    continue;
+                }
+                register(type, d, schema, source);
             }
         }
         this.failedJars = List.copyOf(failed);

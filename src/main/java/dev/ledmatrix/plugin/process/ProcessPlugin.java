@@ -188,16 +188,15 @@ final class ProcessPlugin implements Plugin, PluginProcess.Signals {
         liveContent = live;
     }
 
-    /**
-     * Whether the plugin last said it has live content. Deliberately without {@code @Override}: it overrides the
-     * SPI method of the same name where the SPI has it (the schedules work adds it), and is harmless where not.
-     */
+    /** Whether the plugin last said it has live content (a {@code live} message), while its process runs. */
+    @Override
     public boolean hasLiveContent() {
         PluginProcess p = process;
         return liveContent && p != null && p.alive();
     }
 
-    /** What the plugin said with its last frame ({@code cycleComplete} in the frame header); as above, an SPI hook. */
+    /** What the plugin said with its last frame ({@code cycleComplete} in the frame header). */
+    @Override
     public boolean isCycleComplete(RenderContext context) {
         return cycleComplete;
     }
