@@ -16,7 +16,6 @@ import dev.ledmatrix.display.panel.Panel;
 import dev.ledmatrix.display.panel.PanelProperties;
 import dev.ledmatrix.graphics.Canvas;
 import dev.ledmatrix.graphics.Frame;
-import dev.ledmatrix.plugin.InstanceSpec;
 import dev.ledmatrix.plugin.LiveContent;
 import dev.ledmatrix.plugin.PluginRenderer;
 import dev.ledmatrix.plugin.PluginRuntime;
@@ -40,11 +39,10 @@ class RenderLoop implements SmartLifecycle {
     private final DisplayProperties properties;
     private final Clock clock;
     private final DisplaySettings settings;
-    private final LiveContent liveContent;
     private final ScreenPlanner planner = new ScreenPlanner();
     private final Notifications notifications = new Notifications();
     private final NotificationPainter painter;
-    private final ActiveWindows windows;
+    private final Lineup lineup;
     private final Canvas canvas;
     private final Frame black;
     private final FrameRate frameRate = new FrameRate();
@@ -65,9 +63,8 @@ class RenderLoop implements SmartLifecycle {
             LiveContent liveContent) {
         this.panel = panel;
         this.settings = settings;
-        this.liveContent = liveContent;
         this.painter = new NotificationPainter(panel.width(), panel.height());
-        this.windows = new ActiveWindows(settings);
+        this.lineup = new RuntimeLineup(runtime, renderer, liveContent, settings, properties.defaultDuration());
         this.runtime = runtime;
         this.renderer = renderer;
         this.properties = properties;
@@ -240,45 +237,6 @@ class RenderLoop implements SmartLifecycle {
         }
     }
 
-    /** The plugins as the planner sees them, read live from the runtime. */
-    private final Lineup lineup = new Lineup() {
-        @Override
-        public List<String> order() {
-            return settings.arrange(runtime.ids());
-        }
-
-        @Override
-        public boolean renderable(String id, Instant now) {
-            return renderer.inRotation(id, now);
-        }
-
-        @Override
-        public boolean inWindow(String id, Instant now) {
-            InstanceSpec spec = runtime.specOf(id);
-            return spec == null || windows.allow(spec, now);
-        }
-
-        @Override
-        public boolean live(String id) {
-            return liveContent.live(id);
-        }
-
-        @Override
-        public Duration duration(String id) {
-            return runtime.displayDuration(id, properties.defaultDuration());
-        }
-
-        @Override
-        public Duration cap(String id) {
-            InstanceSpec spec = runtime.specOf(id);
-            return spec == null ? InstanceSpec.DEFAULT_MAX_DISPLAY_DURATION : spec.effectiveMaxDisplayDuration();
-        }
-
-        @Override
-        public boolean cycleComplete(String id) {
-            return renderer.cycleComplete(id);
-        }
-    };
 
     private void show(Frame frame) {
         if (frame.equals(lastFrame)) {
