@@ -230,6 +230,9 @@ class PluginLifecycleApiTest {
             case RUNNING -> {
                 Reply update = api.post("/api/v1/plugins/" + id + "/update");
                 assertThat(update.status()).isEqualTo(202);
+                // Reserved is not yet running the plugin's code: an update stopped before its thread starts is
+                // never called (and so never interrupted). Wait until it really waits on its gate.
+                await().atMost(Duration.ofSeconds(30)).until(() -> gates.waiting(id) > 0);
             }
         }
         assertThat(state(id)).as("set-up of %s", id).isEqualTo(from.json());

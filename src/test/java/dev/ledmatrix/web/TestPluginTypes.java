@@ -46,6 +46,8 @@ class TestPluginTypes {
         /** onEnable minus onDisable, per id: 1 while enabled or running, 0 otherwise, if hooks are balanced. */
         final Map<String, AtomicInteger> enabledHooks = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> interrupted = new ConcurrentHashMap<>();
+        /** Updates that have begun waiting on their gate, per id. */
+        final Map<String, AtomicInteger> waiting = new ConcurrentHashMap<>();
 
         void arm(String id) {
             armed.put(id, new CountDownLatch(1));
@@ -60,6 +62,10 @@ class TestPluginTypes {
 
         int enabledHooks(String id) {
             return enabledHooks.computeIfAbsent(id, k -> new AtomicInteger()).get();
+        }
+
+        int waiting(String id) {
+            return waiting.computeIfAbsent(id, k -> new AtomicInteger()).get();
         }
 
         int interrupted(String id) {
@@ -96,6 +102,7 @@ class TestPluginTypes {
                 public void update(UpdateContext ctx) throws Exception {
                     CountDownLatch latch = gates.armed.get(id);
                     if (latch != null) {
+                        gates.waiting.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                         try {
                             latch.await();
                         } catch (InterruptedException e) {
