@@ -36,11 +36,13 @@ public class PluginActions {
     private final PluginTypeRegistry types;
     private final PluginStateManager states;
     private final UpdateObserver observer;
+    private final PluginSecrets secrets;
 
     PluginActions(PluginRuntime runtime, Instances instances, InstanceStore store, PluginLoader loader,
             UpdateScheduler scheduler, ConfigValidator validator, PluginTypeRegistry types, PluginStateManager states,
-            UpdateObserver observer) {
+            UpdateObserver observer, PluginSecrets secrets) {
         this.runtime = runtime;
+        this.secrets = secrets;
         this.instances = instances;
         this.store = store;
         this.loader = loader;
@@ -224,9 +226,8 @@ public class PluginActions {
                 try {
                     applied = mp.plugin().onConfigChange(PluginConfig.of(value));
                 } catch (Exception e) {
-                    // Only the exception's class: its message may quote the new config's secrets.
                     log.warn("Plugin {} could not apply its new config live ({}); rebuilding it", id,
-                            e.getClass().getName());
+                            secrets.maskText(mp.spec(), e.toString()));
                 }
             }
             if (!applied) {

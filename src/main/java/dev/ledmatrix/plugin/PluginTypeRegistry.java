@@ -64,8 +64,7 @@ public class PluginTypeRegistry implements DisposableBean {
             String jar = found.jar().getFileName().toString();
             if (types.containsKey(id)) {
                 // Listed, not just logged: an operator who dropped in the jar must see why its type is missing.
-                failed.add(new FailedJar(jar, "declares plugin type '" + id + "', which " + describeSource(id)
-                        + " already provides; its type was skipped"));
+                failed.add(alreadyProvided(jar, id));
                 continue;
             }
             register(new Described(found.type(), found.descriptor()), found.descriptor(), found.schema(), jar);
@@ -78,8 +77,7 @@ public class PluginTypeRegistry implements DisposableBean {
                 String id = type.descriptor().id();
                 String source = ProcessPluginTypes.sourceOf(type);
                 if (types.containsKey(id)) {
-                    failed.add(new FailedJar(source, "declares plugin type '" + id + "', which " + describeSource(id)
-                            + " already provides; its type was skipped"));
+                    failed.add(alreadyProvided(source, id));
                     continue;
                 }
                 PluginDescriptor d = type.descriptor();
@@ -132,6 +130,11 @@ public class PluginTypeRegistry implements DisposableBean {
     public JsonNode schemaOf(String typeId) {
         JsonNode schema = schemas.get(typeId);
         return schema == null ? null : schema.deepCopy();
+    }
+
+    private FailedJar alreadyProvided(String source, String id) {
+        return new FailedJar(source, "declares plugin type '" + id + "', which " + describeSource(id)
+                + " already provides; its type was skipped");
     }
 
     private String describeSource(String id) {

@@ -84,7 +84,8 @@ public final class RuntimeFixture implements AutoCloseable {
                         Thread.ofVirtual().name("plugin-update-", 0).factory()),
                 hungGrace, waiter != null ? waiter : UpdateSupervisor.Waiter.UNTIL_DEADLINE);
         runtime = new PluginRuntime(instances, store, loader, scheduler, types, states, properties);
-        actions = new PluginActions(runtime, instances, store, loader, scheduler, validator, types, states, observer);
+        actions = new PluginActions(runtime, instances, store, loader, scheduler, validator, types, states, observer,
+                secrets);
         renderer = new PluginRenderer(instances, states, observer, clock, secrets);
     }
 

@@ -163,7 +163,7 @@ public final class SchedulerLatencyBenchmark {
         UpdateScheduler scheduler = new UpdateScheduler(all, states, observer, properties, clock, secrets);
         PluginRuntime runtime = new PluginRuntime(all, store, loader, scheduler, types, states, properties);
         PluginActions actions = new PluginActions(runtime, all, store, loader, scheduler, validator, types, states,
-                observer);
+                observer, secrets);
         store.initialise(java.util.List.of()); // not a first start: no default clock and message
         runtime.start();
         // Together: all exist before the first tick, as after a restart. Spread: created at an even pace while
