@@ -2,26 +2,23 @@ package dev.ledmatrix.plugin;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import dev.ledmatrix.plugin.spi.Plugin;
-import dev.ledmatrix.plugin.spi.UpdateContext;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
- * One update of one plugin, from its reservation until its worker thread is done with the plugin's code. Its
- * supervisor (see {@link UpdateSupervisor}) is the only party that records an outcome; everyone else may only
- * {@link #stop} it. Two one-way gates make every race safe:
+ * One update of one plugin, from its reservation until it is over. Three one-way gates make every race safe:
  * <ul>
- * <li>{@code result} is completed exactly once: by the worker (returned or threw), by the supervisor's timeout,
- * or by a stop. Whoever completes it first decides the outcome; the others' completion is ignored.</li>
+ * <li>{@link #settle}: the outcome is decided exactly once, by whoever comes first: the worker (returned or threw),
+ * the deadline, or a stop. Only that party records it (see {@link UpdateSupervisor}).</li>
  * <li>{@code phase} decides whether the plugin's code runs at all: a run stopped or timed out before its worker
- * began never calls {@code update}, so it is over at once, however late the worker thread gets to run.</li>
+ * began never calls {@code update}, so its code is over at once, however late the worker thread gets to run.</li>
+ * <li>Two arrivals, "settled and recorded" and "the plugin's code is over", whichever order they come in; the
+ * second calls {@code over}, which frees the id. Each arrives exactly once whatever interleaves, so no plugin can be
+ * left with a run that never ends, and the next update never starts before the last outcome is recorded.</li>
  * </ul>
  */
 final class UpdateRun {
@@ -48,17 +45,24 @@ final class UpdateRun {
     final Instant startedAt;
     final Duration timeout;
     private final long deadlineNanos;
-    private final CompletableFuture<Void> result = new CompletableFuture<>();
+    private final AtomicReference<Outcome> outcome = new AtomicReference<>();
     private final AtomicInteger phase = new AtomicInteger(NEW);
     /** Counted down once the plugin's code has returned, or once it is certain never to run. */
     private final CountDownLatch ended = new CountDownLatch(1);
-    private volatile Thread worker;
+    private final AtomicInteger arrivals = new AtomicInteger(2);
+    private final Consumer<UpdateRun> over;
+    private volatile Future<?> deadline;
+    /** Guarded by this: interrupting it and leaving RUNNING never interleave. */
+    private Thread worker;
+    /** Guarded by this. */
+    private boolean hungReported;
 
-    UpdateRun(String id, Instant startedAt, Duration timeout, long startNanos) {
+    UpdateRun(String id, Instant startedAt, Duration timeout, long startNanos, Consumer<UpdateRun> over) {
         this.id = id;
         this.startedAt = startedAt;
         this.timeout = timeout;
         this.deadlineNanos = startNanos + timeout.toNanos();
+        this.over = over;
     }
 
     Instant deadline() {
@@ -69,62 +73,82 @@ final class UpdateRun {
         return deadlineNanos;
     }
 
-    CompletableFuture<Void> result() {
-        return result;
+    /** The pending deadline task, dropped once the worker's own result settles the run. */
+    void deadlineTask(Future<?> task) {
+        deadline = task;
     }
 
-    /** The worker thread's body. */
-    void work(Plugin plugin, UpdateContext context) {
-        worker = Thread.currentThread();
-        if (!phase.compareAndSet(NEW, RUNNING)) {
-            return; // stopped or timed out before it began: the plugin's code never runs
-        }
-        try {
-            plugin.update(context);
-            result.complete(null);
-        } catch (Throwable t) {
-            result.completeExceptionally(t);
-        } finally {
-            phase.set(DONE);
-            ended.countDown();
+    void cancelDeadline() {
+        Future<?> task = deadline;
+        if (task != null) {
+            task.cancel(false);
         }
     }
 
-    /** By a lifecycle action: settles the run as stopped (unless it already ended) and interrupts its code. */
-    void stop() {
-        result.cancel(false);
-        interrupt();
+    /** Decides the outcome if nobody has yet; true if {@code value} is it, so the caller must record it. */
+    boolean settle(Outcome value) {
+        return outcome.compareAndSet(null, value);
+    }
+
+    /** By the worker thread: true if the plugin's code may run (the run was neither stopped nor timed out yet). */
+    boolean begin() {
+        synchronized (this) {
+            worker = Thread.currentThread();
+        }
+        return phase.compareAndSet(NEW, RUNNING);
     }
 
     /**
-     * By the supervisor once the deadline has passed or the result is in: decides the outcome. If the result is not
-     * in yet, the timeout wins and the plugin's code is interrupted (or prevented from ever starting).
+     * By the worker thread once the plugin's code has returned: no interruption can land after this (its flag is
+     * cleared), so recording the outcome on this thread is never disturbed.
+     *
+     * @return whether the run had been reported hung, so the report must be taken back
      */
-    Outcome settle() {
-        if (result.completeExceptionally(new TimeoutException())) {
-            return new Outcome.Timeout(!interrupt());
-        }
-        try {
-            result.join();
-            return new Outcome.Success();
-        } catch (CancellationException e) {
-            return new Outcome.Stopped();
-        } catch (CompletionException e) {
-            return new Outcome.Failure(e.getCause());
+    boolean returned() {
+        synchronized (this) {
+            phase.set(DONE);
+            worker = null;
+            Thread.interrupted();
+            ended.countDown();
+            return hungReported;
         }
     }
 
-    /** @return true if the plugin's code never ran and never will */
-    private boolean interrupt() {
+    /**
+     * Interrupts the plugin's code, or makes sure it never runs (then the code is over at once, and this arrives
+     * for it).
+     *
+     * @return true if the plugin's code had begun
+     */
+    boolean interrupt() {
         if (phase.compareAndSet(NEW, NEVER)) {
             ended.countDown();
-            return true;
+            arrive();
+            return false;
         }
-        Thread w = worker;
-        if (w != null && phase.get() == RUNNING) {
-            w.interrupt();
+        synchronized (this) {
+            if (phase.get() == RUNNING && worker != null) {
+                worker.interrupt();
+            }
         }
-        return false;
+        return phase.get() != NEVER;
+    }
+
+    /** Runs {@code report} and remembers it, unless the plugin's code has already returned; atomic with that. */
+    synchronized boolean reportHung(Runnable report) {
+        if (ended()) {
+            return false;
+        }
+        hungReported = true;
+        report.run();
+        return true;
+    }
+
+    /** One of the two arrivals; the second makes the run over. */
+    void arrive() {
+        if (arrivals.decrementAndGet() == 0) {
+            over.accept(this);
+        }
     }
 
     /** Whether the plugin's code has returned (or will never run). */
@@ -134,9 +158,5 @@ final class UpdateRun {
 
     boolean awaitEnd(long nanos) throws InterruptedException {
         return ended.await(nanos, TimeUnit.NANOSECONDS);
-    }
-
-    void awaitEnd() throws InterruptedException {
-        ended.await();
     }
 }

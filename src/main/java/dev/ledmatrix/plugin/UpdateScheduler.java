@@ -8,8 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -20,7 +18,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import dev.ledmatrix.plugin.ManagedPlugin.Schedule;
-import dev.ledmatrix.plugin.spi.Plugin;
 import dev.ledmatrix.state.ErrorInfo;
 import dev.ledmatrix.state.PluginState;
 import dev.ledmatrix.state.PluginStateManager;
@@ -31,9 +28,9 @@ import dev.ledmatrix.state.PluginStateManager;
  * RUNNING) under the plugin's lifecycle lock, so a reservation and a lifecycle action never interleave. When an
  * update ends, a timer (on this class's platform timer thread) wakes the plugin when its next attempt is due, so
  * updates start on time rather than up to one tick late; the tick remains for first attempts and as the safety
- * net. Each update runs on its own virtual thread, and belongs to a supervising thread ({@link UpdateSupervisor})
- * that owns that worker thread, its timeout, its outcome and its clean-up. At most one update per id is alive at a time, hung
- * ones included, even across a delete and re-create of the id.
+ * net. Each update runs on its own virtual thread; {@link UpdateSupervisor} times it out, records its outcome once
+ * and reports it hung if it ignores interruption. At most one update per id is alive at a time, hung ones included,
+ * even across a delete and re-create of the id.
  */
 @Component
 class UpdateScheduler implements DisposableBean {
@@ -59,39 +56,38 @@ class UpdateScheduler implements DisposableBean {
     private final Clock clock;
     private final UpdateSupervisor supervisor;
     private final Duration hungGrace;
-    /**
-     * Supervisors run on platform threads (reused; at most one per id at a time, so bounded by the number of
-     * plugins): a deadline must pass on time even when CPU-heavy work keeps every virtual-thread carrier busy. Then
-     * an update whose own (virtual) thread could not start in time times out honestly instead of staying RUNNING.
-     */
-    private final ThreadPoolExecutor supervisors = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), Thread.ofPlatform().name("plugin-update-supervisor-", 0).daemon().factory());
     private final ExecutorService workers;
-    /** The update alive for each id, from its reservation until its supervisor's finally. */
+    /** The update alive for each id, from its reservation until it is over (see {@link UpdateRun}). */
     private final ConcurrentHashMap<String, UpdateRun> live = new ConcurrentHashMap<>();
-    /** Wake-ups for next attempts, on a platform thread so busy virtual-thread carriers cannot delay them. */
+    /**
+     * Wake-ups for next attempts, update deadlines and hung checks, on a platform thread so busy virtual-thread
+     * carriers cannot delay them.
+     */
     private final ScheduledThreadPoolExecutor timers = timers();
 
     @Autowired
     UpdateScheduler(Instances instances, PluginStateManager states, UpdateObserver observer,
             SchedulerProperties properties, Clock clock, PluginSecrets secrets) {
         this(instances, states, observer, properties, clock, secrets, Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("plugin-update-", 0).factory()), HUNG_GRACE,
-                UpdateSupervisor.Waiter.UNTIL_DEADLINE);
+                Thread.ofVirtual().name("plugin-update-", 0).factory()), HUNG_GRACE, null);
     }
 
-    /** For tests: what runs the update threads, the hung grace, and how supervisors wait for the deadline. */
+    /**
+     * For tests: what runs the update threads, the hung grace, and what fires update deadlines (null: the timer
+     * thread, when they pass).
+     */
     UpdateScheduler(Instances instances, PluginStateManager states, UpdateObserver observer,
             SchedulerProperties properties, Clock clock, PluginSecrets secrets, ExecutorService workers,
-            Duration hungGrace, UpdateSupervisor.Waiter waiter) {
+            Duration hungGrace, UpdateSupervisor.Deadlines deadlines) {
         this.instances = instances;
         this.states = states;
         this.properties = properties;
         this.clock = clock;
         this.workers = workers;
         this.hungGrace = hungGrace;
-        this.supervisor = new UpdateSupervisor(states, observer, properties, clock, secrets, workers, waiter,
-                hungGrace);
+        this.supervisor = new UpdateSupervisor(states, observer, properties, clock, secrets, workers, timers,
+                deadlines != null ? deadlines : (deadlineNanos, task) -> timers.schedule(task,
+                        deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS), hungGrace);
     }
 
     private static ScheduledThreadPoolExecutor timers() {
@@ -137,7 +133,7 @@ class UpdateScheduler implements DisposableBean {
                 return Start.HUNG_LIMIT;
             }
             UpdateRun run = new UpdateRun(mp.id, now, mp.updateTimeout(properties.defaultUpdateTimeout()),
-                    System.nanoTime());
+                    System.nanoTime(), this::over);
             if (live.putIfAbsent(mp.id, run) != null) {
                 return Start.BUSY;
             }
@@ -146,14 +142,7 @@ class UpdateScheduler implements DisposableBean {
                 return Start.NOT_NOW;
             }
             mp.wake(null);
-            Plugin plugin = mp.plugin();
-            try {
-                supervisors.execute(() -> supervisor.supervise(mp, run, plugin, this::ended));
-            } catch (RejectedExecutionException e) { // shutting down
-                live.remove(mp.id, run);
-                states.compareAndSetState(mp.id, PluginState.RUNNING, PluginState.ENABLED);
-                return Start.NOT_NOW;
-            }
+            supervisor.begin(mp, run, mp.plugin());
             return Start.STARTED;
         } finally {
             mp.lifecycle.unlock();
@@ -174,8 +163,8 @@ class UpdateScheduler implements DisposableBean {
         log.warn("Plugin {}: {}", mp.id, why);
     }
 
-    /** The supervisor's finally: the id is free for its next update. */
-    private void ended(UpdateRun run) {
+    /** The run is recorded and its code is over: the id is free for its next update. */
+    private void over(UpdateRun run) {
         live.remove(run.id, run);
         ManagedPlugin current = instances.get(run.id);
         if (current != null) {
@@ -194,7 +183,7 @@ class UpdateScheduler implements DisposableBean {
         if (run == null) {
             return;
         }
-        run.stop();
+        supervisor.stop(mp, run);
         try {
             run.awaitEnd(hungGrace.toNanos());
         } catch (InterruptedException e) {
@@ -247,9 +236,8 @@ class UpdateScheduler implements DisposableBean {
 
     @Override
     public void destroy() {
-        live.values().forEach(UpdateRun::stop);
         timers.shutdownNow();
-        supervisors.shutdownNow();
+        live.values().forEach(run -> supervisor.stop(null, run));
         workers.shutdownNow();
     }
 }

@@ -53,7 +53,7 @@ public final class RuntimeFixture implements AutoCloseable {
      */
     RuntimeFixture(Path dataDir, Clock clock, Duration defaultTimeout, Duration maxBackoff,
             List<PluginType> typeList, Path pluginsDir, java.util.concurrent.ExecutorService updates,
-            Duration hungGrace, UpdateSupervisor.Waiter waiter, int maxHungUpdates) {
+            Duration hungGrace, UpdateSupervisor.Deadlines deadlines, int maxHungUpdates) {
         states = new PluginStateManager(clock, new HistoryProperties(100));
         JsonMapper json = JsonMapper.builder().addModule(JsonConfig.durationModule()).build();
         store = new InstanceStore(new DataDirectory(dataDir), json, clock);
@@ -82,7 +82,7 @@ public final class RuntimeFixture implements AutoCloseable {
         scheduler = new UpdateScheduler(instances, states, observer, properties, clock, secrets,
                 updates != null ? updates : java.util.concurrent.Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("plugin-update-", 0).factory()),
-                hungGrace, waiter != null ? waiter : UpdateSupervisor.Waiter.UNTIL_DEADLINE);
+                hungGrace, deadlines);
         runtime = new PluginRuntime(instances, store, loader, scheduler, types, states, properties);
         actions = new PluginActions(runtime, instances, store, loader, scheduler, validator, types, states, observer,
                 secrets);

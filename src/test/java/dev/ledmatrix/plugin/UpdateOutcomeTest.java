@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,13 +41,34 @@ class UpdateOutcomeTest {
     RuntimeFixture fixture;
     final List<HookedType> types = new java.util.ArrayList<>();
 
-    /** A deadline that passes when the test says so, not by itself. */
-    static final class FiredDeadline implements UpdateSupervisor.Waiter {
-        final Semaphore fire = new Semaphore(0);
+    /** A deadline that passes when the test says so, not by itself; it fires on the test's thread. */
+    static final class FiredDeadline implements UpdateSupervisor.Deadlines {
+        private final BlockingQueue<FutureTask<Void>> pending = new LinkedBlockingQueue<>();
+
+        private final BlockingQueue<Runnable> raw = new LinkedBlockingQueue<>();
 
         @Override
-        public void await(CompletableFuture<Void> result, long deadlineNanos) throws InterruptedException {
-            fire.acquire();
+        public Future<?> at(long deadlineNanos, Runnable task) {
+            FutureTask<Void> deadline = new FutureTask<>(task, null);
+            pending.add(deadline);
+            raw.add(task);
+            return deadline;
+        }
+
+        /** The oldest deadline not yet fired passes now (a no-op if its update dropped it). */
+        void fire() throws InterruptedException {
+            FutureTask<Void> deadline = pending.poll(20, TimeUnit.SECONDS);
+            assertThat(deadline).as("an update's deadline").isNotNull();
+            raw.take();
+            deadline.run();
+        }
+
+        /** The oldest deadline passes now even if its update dropped it: a timer task already running as it did. */
+        void fireEvenIfDropped() throws InterruptedException {
+            Runnable task = raw.poll(20, TimeUnit.SECONDS);
+            assertThat(task).as("an update's deadline").isNotNull();
+            pending.take();
+            task.run();
         }
     }
 
@@ -62,11 +86,11 @@ class UpdateOutcomeTest {
         return t;
     }
 
-    private void start(UpdateSupervisor.Waiter waiter, int maxHung, Duration timeout) {
+    private void start(UpdateSupervisor.Deadlines deadlines, int maxHung, Duration timeout) {
         List<PluginType> list = types.stream().map(HookedType::type).toList();
         fixture = new RuntimeFixture(dataDir, clock, timeout, Duration.ofMinutes(5), list,
                 dataDir.resolve("no-plugins"), Executors.newThreadPerTaskExecutor(Thread.ofVirtual().factory()),
-                Duration.ofMillis(150), waiter, maxHung);
+                Duration.ofMillis(150), deadlines, maxHung);
         for (HookedType t : types) {
             fixture.actions.create(new InstanceSpec(t.id, t.id, true, null, null, null, null));
         }
@@ -82,14 +106,14 @@ class UpdateOutcomeTest {
     }
 
     @Test
-    void anUpdateThatReturnedBeforeTheDeadlineFiredSucceeds() {
+    void anUpdateThatReturnedBeforeTheDeadlineFiredSucceeds() throws Exception {
         HookedType p = type("p");
         FiredDeadline deadline = new FiredDeadline();
         start(deadline, 16, Duration.ofSeconds(5));
 
         fixture.tick();
         await().atMost(Duration.ofSeconds(20)).until(() -> p.calls.get() == 1 && p.running.get() == 0);
-        deadline.fire.release(); // the deadline "passes" with the result already in
+        deadline.fire(); // the deadline "passes" with the result already in
 
         await().atMost(Duration.ofSeconds(20)).until(() -> fixture.idle("p"));
         assertThat(fixture.count("p", "update", "SUCCESS")).isEqualTo(1);
@@ -102,7 +126,7 @@ class UpdateOutcomeTest {
     }
 
     @Test
-    void anUpdateThatReturnsJustAfterTheDeadlineFiredIsATimeoutAndItsResultIsIgnored() {
+    void anUpdateThatReturnsJustAfterTheDeadlineFiredIsATimeoutAndItsResultIsIgnored() throws Exception {
         HookedType p = type("p");
         CountDownLatch go = new CountDownLatch(1);
         p.hooksMayOverlapHungUpdates = true;
@@ -120,7 +144,7 @@ class UpdateOutcomeTest {
 
         fixture.tick();
         await().atMost(Duration.ofSeconds(20)).until(() -> p.running.get() == 1);
-        deadline.fire.release();
+        deadline.fire();
         await().atMost(Duration.ofSeconds(20)).until(() -> fixture.count("p", "update", "TIMEOUT") == 1);
         go.countDown();
 
@@ -136,10 +160,42 @@ class UpdateOutcomeTest {
     }
 
     @Test
+    void aDeadlineThatFiresAfterADisableStoppedTheUpdateRecordsNothingAndTheHungReportStays() throws Exception {
+        HookedType p = type("p");
+        FiredDeadline deadline = new FiredDeadline();
+        start(deadline, 16, Duration.ofSeconds(5));
+        p.behaviour = p.hang();
+
+        fixture.tick();
+        await().atMost(Duration.ofSeconds(20)).until(() -> p.running.get() == 1);
+        fixture.actions.disable("p"); // stops the update: it ignores the interruption
+        await().atMost(Duration.ofSeconds(20)).until(() -> info("p").hungUpdateSince() != null);
+        deadline.fireEvenIfDropped(); // the timer had already taken the deadline task when the stop came
+
+        assertThat(fixture.count("p", "update", "TIMEOUT")).isZero();
+        assertThat(info("p").state()).isEqualTo(PluginState.DISABLED);
+        assertThat(info("p").errorInfo()).isNull();
+        assertThat(fixture.runtime.hungUpdates()).isEqualTo(1);
+        assertThat(fixture.scheduler.runningSince("p")).as("the hung update still holds the id").isNotNull();
+        assertNewestHistoryMatchesState("p");
+
+        p.release.countDown();
+        await().atMost(Duration.ofSeconds(20)).until(() -> fixture.runtime.hungUpdates() == 0);
+        assertThat(info("p").hungUpdateSince()).isNull();
+        fixture.actions.enable("p");
+        fixture.tick();
+        await().atMost(Duration.ofSeconds(20)).until(() -> p.calls.get() == 2 && fixture.idle("p"));
+        deadline.fire(); // the second update's deadline, after it succeeded: nothing changes
+        assertThat(fixture.count("p", "update", "SUCCESS")).isEqualTo(1);
+        assertThat(info("p").errorInfo()).isNull();
+        assertThat(info("p").state()).isEqualTo(PluginState.ENABLED);
+    }
+
+    @Test
     void pastTheMostHungUpdatesAllowedAnUpdateIsNotStartedAndSaysWhy() {
         HookedType hung = type("hung");
         HookedType other = type("other");
-        start(UpdateSupervisor.Waiter.UNTIL_DEADLINE, 1, Duration.ofMillis(100));
+        start(null, 1, Duration.ofMillis(100));
         hung.behaviour = hung.hang();
         fixture.tick(); // both start; "other" succeeds
         await().atMost(Duration.ofSeconds(20)).until(() -> fixture.runtime.hungUpdates() == 1 && fixture.idle("other"));
