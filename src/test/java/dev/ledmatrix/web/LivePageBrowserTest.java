@@ -3,14 +3,22 @@ package dev.ledmatrix.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.sun.net.httpserver.HttpServer;
 
 import tools.jackson.databind.JsonNode;
 
@@ -122,6 +130,71 @@ class LivePageBrowserTest extends LiveApp {
             assertThat(send("DELETE", "/api/v1/plugins/unreachable", null).statusCode()).isEqualTo(204);
         }
         browser.await("document.querySelector('li[data-plugin-id=\"unreachable\"]') === null", Boolean.TRUE::equals, WAIT);
+    }
+
+    /**
+     * Issue 9 as a user meets it: clicking Disable and Enable on the page, at a human pace and at random moments,
+     * while every update of the plugin times out against a JSON service that does not answer in time. Each click
+     * must take effect, and once the service answers again the plugin updates: nothing is left stalled, hung or
+     * RUNNING for good.
+     */
+    @Test
+    void togglingAPluginOnThePageWhileItsUpdatesTimeOutNeverStallsIt() throws Exception {
+        AtomicBoolean slow = new AtomicBoolean(true);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.createContext("/value", exchange -> {
+            try (exchange) {
+                if (slow.get()) {
+                    Thread.sleep(3_000);
+                }
+                byte[] body = "{\"value\":7}".getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.start();
+        String id = "toggled";
+        String toggle = "document.querySelector('li[data-plugin-id=\"" + id + "\"] [data-action=\"toggle\"]')";
+        String create = """
+                {"id":"%s","type":"http-json","updateInterval":0.5,"updateTimeout":0.3,
+                 "config":{"url":"http://127.0.0.1:%d/value","pointer":"/value"}}"""
+                .formatted(id, server.getAddress().getPort());
+        browser.evaluate("localStorage.setItem('ledmatrix.apiToken', '" + TOKEN + "'); true");
+        assertThat(send("POST", "/api/v1/plugins", create).statusCode()).isEqualTo(201);
+        try {
+            await().atMost(WAIT).until(() -> "Timeout".equals(
+                    getJson("/api/v1/plugins/" + id).path("errorInfo").path("errorType").asString()));
+            long seed = System.nanoTime();
+            System.out.println("togglingAPluginOnThePage... seed " + seed);
+            Random random = new Random(seed);
+            for (int click = 0; click < 12; click++) {
+                boolean wasActive = !stateOnPage(id).equals("disabled");
+                browser.await(toggle + ".disabled", Boolean.FALSE::equals, WAIT);
+                browser.evaluate(toggle + ".click(); true");
+                browser.await("document.querySelector('li[data-plugin-id=\"" + id + "\"]').dataset.state",
+                        s -> wasActive == s.equals("disabled"), WAIT);
+                Thread.sleep(random.nextInt(700)); // the next click lands anywhere in an update or its timeout
+            }
+            assertThat(stateOnPage(id)).as("an even number of clicks: enabled again").isNotEqualTo("disabled");
+
+            slow.set(false);
+            await().atMost(WAIT).until(() -> {
+                JsonNode plugin = getJson("/api/v1/plugins/" + id);
+                return !plugin.path("lastUpdate").isNull() && plugin.path("errorInfo").isNull();
+            });
+            browser.await("document.querySelector('li[data-plugin-id=\"" + id + "\"] .plugin-times').textContent",
+                    s -> ((String) s).contains("updated"), WAIT);
+            JsonNode plugin = getJson("/api/v1/plugins/" + id);
+            assertThat(plugin.path("updates").path("hungSince").isNull()).as("nothing reported hung: " + plugin).isTrue();
+        } finally {
+            send("DELETE", "/api/v1/plugins/" + id, null);
+            server.stop(0);
+        }
+        browser.await("document.querySelector('li[data-plugin-id=\"" + id + "\"]') === null", Boolean.TRUE::equals, WAIT);
     }
 
     @Test
